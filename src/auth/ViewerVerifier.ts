@@ -1,0 +1,63 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config/index.ts';
+import type { ClientName } from '../config/clientNames.ts';
+import { GatewayError } from '../errors/index.ts';
+import type { Viewer } from '../subgraphs/RequestContext.ts';
+import { tokenAudience } from './tokenAudience.ts';
+
+/** Clients whose every request must carry a token; the web serves anonymous visitors too. */
+const tokenRequired: Readonly<Record<ClientName, boolean>> = { passenger: true, driver: true, web: false };
+
+/**
+ * Turns an `Authorization` header into the caller's identity for one client. The algorithm is
+ * pinned, the issuer checked, a small clock skew allowed, and the audience must name this client.
+ */
+export class ViewerVerifier {
+  readonly #key: Uint8Array | JWTVerifyGetKey;
+  readonly #auth: Config['auth'];
+
+  constructor(auth: Config['auth']) {
+    this.#auth = auth;
+    if (auth.secret) this.#key = new TextEncoder().encode(auth.secret);
+    else if (auth.jwksUrl) this.#key = createRemoteJWKSet(new URL(auth.jwksUrl));
+    else throw new Error('auth needs a secret or a JWKS URL');
+  }
+
+  /**
+   * The viewer, or null for an anonymous caller where the client allows one.
+   * Throws GatewayError UNAUTHENTICATED (missing, malformed, expired or badly signed token) or
+   * FORBIDDEN (a valid token issued for another client).
+   */
+  async verify(authorization: string | undefined, client: ClientName): Promise<Viewer | null> {
+    if (!authorization) {
+      if (tokenRequired[client]) throw new GatewayError('UNAUTHENTICATED', 'Send "Authorization: Bearer <token>".');
+      return null;
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match?.[1]) throw new GatewayError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(match[1], this.#key as Uint8Array, {
+        algorithms: [this.#auth.algorithm],
+        issuer: this.#auth.issuer,
+        clockTolerance: this.#auth.clockToleranceSec,
+        requiredClaims: ['sub', 'aud', 'exp'],
+      }));
+    } catch (error) {
+      throw new GatewayError('UNAUTHENTICATED', describeTokenError(error));
+    }
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (!audiences.includes(tokenAudience(client))) {
+      throw new GatewayError('FORBIDDEN', `This token was issued for another app, not for the ${client} app.`);
+    }
+    return { client, id: payload.sub as string };
+  }
+}
+
+function describeTokenError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired.';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's "${error.claim}" claim is not valid.`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid.';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm this gateway does not accept.';
+  return 'The token is malformed.';
+}

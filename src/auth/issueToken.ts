@@ -1,0 +1,25 @@
+import { SignJWT } from 'jose';
+import type { ClientName } from '../config/clientNames.ts';
+import { tokenAudience } from './tokenAudience.ts';
+
+/** What a signed token says. */
+export interface TokenClaims {
+  readonly client: ClientName;
+  /** Rider id (passenger, web) or driver id (driver). */
+  readonly subject: string;
+  readonly issuer: string;
+  /** Lifetime, seconds (default 24 h). */
+  readonly ttlSec?: number;
+}
+
+/** Signs an HS256 token for one client (demo and tests; production tokens come from the identity provider). */
+export function issueToken(secret: string, claims: TokenClaims): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.subject)
+    .setIssuer(claims.issuer)
+    .setAudience(tokenAudience(claims.client))
+    .setIssuedAt()
+    .setExpirationTime(`${claims.ttlSec ?? 86_400}s`)
+    .sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,1 @@
+export { buildBffSchema } from './buildBffSchemas.ts';

@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+import { readOptions, writeOptions } from '../../subgraphs/RequestContext.ts';
+import { pageSize } from '../../subgraphs/pageSize.ts';
+import { createTrip, getNearestDrivers, sendNotification } from '../../upstreams/index.ts';
+import { checkLatLng } from '../checkLatLng.ts';
+import { meAsRider, product, products } from '../productRoots.ts';
+import { requireViewer } from '../requireViewer.ts';
+import type { Resolvers } from './__generated__/resolvers.ts';
+
+/** Passenger app BFF: the home screen's root fields and booking a ride. */
+export const passengerResolvers: Resolvers = {
+  Query: {
+    me: meAsRider,
+    nearbyDrivers: async (_parent, { lat, lng, first }, context) => {
+      const location = checkLatLng('lat/lng', { lat, lng });
+      const nearby = await getNearestDrivers(context.upstreams, location, pageSize(first, 20), readOptions(context));
+      // The driver profiles came with the answer: later Driver lookups in this request are free.
+      for (const entry of nearby) context.loaders.drivers.prime(entry.driver.id, entry.driver);
+      return nearby;
+    },
+    products,
+    product,
+  },
+  Mutation: {
+    requestRide: async (_parent, { productId, pickup, dropoff }, context) => {
+      const rider = requireViewer(context);
+      const known = await context.loaders.products.load(productId);
+      if (!known) {
+        throw new GraphQLError(`There is no product "${productId}".`, { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      const trip = await createTrip(
+        context.upstreams,
+        { riderId: rider.id, productId, pickup: checkLatLng('pickup', pickup), dropoff: checkLatLng('dropoff', dropoff) },
+        writeOptions(context),
+      );
+      context.loaders.trips.prime(trip.id, trip);
+      // A lost notification must not undo a booking: drivers also see the trip in their offers.
+      sendNotification(context.upstreams, { recipientId: rider.id, kind: 'ride-requested', tripId: trip.id }, writeOptions(context)).catch(
+        () => undefined,
+      );
+      return trip;
+    },
+  },
+  NearbyDriver: {
+    id: (nearby) => nearby.driver.id,
+    location: (nearby) => {
+      // NearestDrivers only answers drivers with a known position.
+      if (!nearby.driver.location) throw new GraphQLError('The drivers service sent a nearby driver without a position.');
+      return nearby.driver.location;
+    },
+    vehicle: (nearby) => nearby.driver.vehicle,
+    driver: (nearby) => ({ id: nearby.driver.id }),
+  },
+};

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type { ClientName } from './clientNames.ts';
+
+/** Development defaults, used in demo mode only; production refuses to start without real values. */
+export const demoSecrets = {
+  jwtSecret: 'demo-only-jwt-secret-change-me-0123456789',
+  registryToken: 'demo-only-registry-token',
+} as const;
+
+/** The gateway's whole configuration, read once at start-up and frozen. */
+export interface Config {
+  /** `demo` unless NODE_ENV=production. */
+  readonly mode: 'demo' | 'production';
+  readonly host: string;
+  readonly port: number;
+  /** Largest request body accepted, bytes (default 102 400). */
+  readonly bodyLimitBytes: number;
+  /** How long in-flight requests may finish after SIGTERM, ms (default 10 000). */
+  readonly shutdownGraceMs: number;
+  /** Schema introspection (default: on in demo mode, off in production). */
+  readonly introspection: boolean;
+  /** The GraphiQL playground for browsers at each client's path (default: on in demo mode, off in production). */
+  readonly playground: boolean;
+  /** Whole-request deadline per client, ms (default 1 000). */
+  readonly deadlineMs: Readonly<Record<ClientName, number>>;
+  readonly auth: {
+    readonly issuer: string;
+    /** HS256 secret (demo default in demo mode). */
+    readonly secret: string | undefined;
+    /** JWKS URL for asymmetric keys, instead of a secret. */
+    readonly jwksUrl: string | undefined;
+    /** The only algorithm accepted (default HS256 with a secret, RS256 with JWKS). */
+    readonly algorithm: string;
+    /** Allowed clock skew, seconds (default 30). */
+    readonly clockToleranceSec: number;
+  };
+  readonly registry: {
+    /** A remote registry's base URL; unset: the embedded registry in this process. */
+    readonly url: string | undefined;
+    /** Token services present to register. */
+    readonly token: string;
+    /** Silence after which an instance is evicted, ms (default 15 000). */
+    readonly ttlMs: number;
+    /** Heartbeat interval told to instances, ms (default 5 000). */
+    readonly heartbeatIntervalMs: number;
+  };
+  readonly demo: {
+    /** Start the demo fleet (default: on in demo mode, off in production). */
+    readonly fleet: boolean;
+    /** Fault control port (default 4100; 0 picks a free one). */
+    readonly controlPort: number;
+    /** Instances per service, e.g. `drivers=3,pricing=2` (default: the fleet's). */
+    readonly instances: string | undefined;
+  };
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  BODY_LIMIT_BYTES: positiveMs.default(102_400),
+  SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
+  INTROSPECTION: flag.optional(),
+  PLAYGROUND: flag.optional(),
+  DEADLINE_MS: positiveMs.max(5_000).default(1_000),
+  DEADLINE_MS_PASSENGER: positiveMs.max(5_000).optional(),
+  DEADLINE_MS_DRIVER: positiveMs.max(5_000).optional(),
+  DEADLINE_MS_WEB: positiveMs.max(5_000).optional(),
+  JWT_ISSUER: z.string().min(1).default('ride-bff'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'ES256', 'EdDSA']).optional(),
+  JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
+  REGISTRY_URL: z.url().optional(),
+  REGISTRY_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  REGISTRY_TTL_MS: positiveMs.default(15_000),
+  REGISTRY_HEARTBEAT_MS: positiveMs.default(5_000),
+  DEMO_FLEET: flag.optional(),
+  DEMO_CONTROL_PORT: port.default(4100),
+  FLEET_INSTANCES: z
+    .string()
+    .regex(/^[a-z-]+=\d+(,[a-z-]+=\d+)*$/, 'must look like drivers=3,pricing=2')
+    .optional(),
+});
+
+/** A configuration value that is missing or malformed; names the variable and the value. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from environment variables (the only place that does), validates it and
+ * freezes it. Throws {@link ConfigError} naming each bad variable and its value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(env[name] ?? null)}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+  const e = parsed.data;
+  const mode = e.NODE_ENV === 'production' ? 'production' : 'demo';
+  if (mode === 'production') {
+    const missing: string[] = [];
+    if (!e.JWT_SECRET && !e.JWT_JWKS_URL) missing.push('JWT_SECRET or JWT_JWKS_URL');
+    if (!e.REGISTRY_TOKEN) missing.push('REGISTRY_TOKEN');
+    if (missing.length > 0) {
+      throw new ConfigError(`Production mode (NODE_ENV=production) needs ${missing.join(' and ')}; there are no defaults.`);
+    }
+  }
+  const secret = e.JWT_SECRET ?? (e.JWT_JWKS_URL ? undefined : demoSecrets.jwtSecret);
+  const config: Config = {
+    mode,
+    host: e.HOST,
+    port: e.PORT,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    introspection: e.INTROSPECTION ?? mode === 'demo',
+    playground: e.PLAYGROUND ?? mode === 'demo',
+    deadlineMs: {
+      passenger: e.DEADLINE_MS_PASSENGER ?? e.DEADLINE_MS,
+      driver: e.DEADLINE_MS_DRIVER ?? e.DEADLINE_MS,
+      web: e.DEADLINE_MS_WEB ?? e.DEADLINE_MS,
+    },
+    auth: {
+      issuer: e.JWT_ISSUER,
+      secret,
+      jwksUrl: e.JWT_JWKS_URL,
+      algorithm: e.JWT_ALGORITHM ?? (secret ? 'HS256' : 'RS256'),
+      clockToleranceSec: e.JWT_CLOCK_TOLERANCE_SEC,
+    },
+    registry: {
+      url: e.REGISTRY_URL,
+      token: e.REGISTRY_TOKEN ?? demoSecrets.registryToken,
+      ttlMs: e.REGISTRY_TTL_MS,
+      heartbeatIntervalMs: e.REGISTRY_HEARTBEAT_MS,
+    },
+    demo: {
+      fleet: e.DEMO_FLEET ?? mode === 'demo',
+      controlPort: e.DEMO_CONTROL_PORT,
+      instances: e.FLEET_INSTANCES,
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child);
+  return Object.freeze(value);
+}
+

@@ -1,0 +1,70 @@
+/**
+ * Entry point of one demo service instance, forked by the supervisor (`fleet.ts`) with an IPC
+ * channel. Env: SERVICE, INSTANCE_ID, HOST (default 127.0.0.1), ADVERTISE_HOST, REGISTRY_URL,
+ * REGISTRY_TOKEN. Exits when the channel closes (the supervisor died) and on SIGTERM/SIGINT,
+ * deregistering first.
+ */
+import { advertiseHostEnv, EnvError, optionalEnv, registryEnv, requiredEnv } from './envValues.ts';
+import type { EnvValues } from './envValues.ts';
+import { isServiceName, SERVICE_NAMES } from './fleetServices.ts';
+import type { InstanceMessage, SupervisorMessage } from './ipc/instanceMessages.ts';
+import { isTyped } from './ipc/instanceMessages.ts';
+import { runInstance } from './instance/runInstance.ts';
+import type { InstanceOptions, RunningInstance, SupervisorChannel } from './instance/runInstance.ts';
+
+/** Bound on a graceful exit, in milliseconds: past it the process exits anyway. */
+const EXIT_TIMEOUT_MS = 3_000;
+
+function parseEnv(env: EnvValues): InstanceOptions {
+  const service = requiredEnv(env, 'SERVICE', `one of ${SERVICE_NAMES.join(', ')}`);
+  if (!isServiceName(service)) throw new EnvError(`SERVICE must be one of ${SERVICE_NAMES.join(', ')}; got ${JSON.stringify(service)}`);
+  const host = optionalEnv(env, 'HOST') ?? '127.0.0.1';
+  const registry = registryEnv(env);
+  return {
+    service,
+    instanceId: optionalEnv(env, 'INSTANCE_ID') ?? `${service}-${process.pid}`,
+    host,
+    advertiseHost: advertiseHostEnv(env, host),
+    ...(registry ? { registry } : {}),
+  };
+}
+
+function processChannel(): SupervisorChannel | undefined {
+  const send = process.send?.bind(process);
+  if (send === undefined) return undefined;
+  return {
+    send: (message: InstanceMessage) => {
+      if (process.connected) send(message);
+    },
+    onMessage: (listener) =>
+      process.on('message', (message: unknown) => {
+        if (isTyped(message)) listener(message as SupervisorMessage);
+      }),
+  };
+}
+
+const channel = processChannel();
+let running: RunningInstance | undefined;
+let exiting = false;
+
+function exit(code: number): void {
+  if (exiting) return;
+  exiting = true;
+  setTimeout(() => process.exit(code), EXIT_TIMEOUT_MS).unref();
+  void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
+}
+
+process.on('SIGTERM', () => exit(0));
+process.on('SIGINT', () => exit(0));
+process.on('disconnect', () => exit(0));
+
+try {
+  running = await runInstance(parseEnv(process.env), channel);
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`[demo instance] failed to start: ${message}\n`);
+  channel?.send({ type: 'failed', message });
+  exiting = true;
+  // Let the IPC message flush before leaving.
+  setTimeout(() => process.exit(1), 50);
+}

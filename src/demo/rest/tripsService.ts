@@ -1,0 +1,115 @@
+import type { DemoWrite } from '../ipc/DemoWrite.ts';
+import { roadDistanceMeters } from '../seed/geo.ts';
+import type { Trip } from '../seed/types.ts';
+import { badRequest, conflict, methodNotAllowed, notFound } from './HttpError.ts';
+import { idList, intParam, latLngField, numberParam, objectBody, stringField } from './params.ts';
+import { ok } from './RestService.ts';
+import type { RestCall, RestReply, RestService } from './RestService.ts';
+import type { TripStore } from './TripStore.ts';
+
+/** What the trips service needs besides its store. */
+export interface TripsServiceOptions {
+  store: TripStore;
+  /** Ids that may book, be booked and accept (validated on writes). */
+  riderIds: ReadonlySet<string>;
+  productIds: ReadonlySet<string>;
+  driverIds: ReadonlySet<string>;
+  /** This instance's id: new trip ids embed it, so instances never hand out the same id. */
+  instanceId: string;
+  /** Sends an applied write to the other instances. */
+  publish: (write: DemoWrite) => void;
+  /** Clock, ms since the epoch. */
+  now: () => number;
+}
+
+const ACCEPT_PATH = /^\/trips\/([^/]+)\/accept$/;
+
+/**
+ * trips: batch reads by id and by rider, open trips near a point, booking and accepting (see
+ * the README for the routes). New trips get ids `t-<instanceId>-<n>`.
+ */
+export function createTripsService(options: TripsServiceOptions): RestService {
+  const { store } = options;
+  let sequence = 0;
+
+  const create = (call: RestCall): RestReply => {
+    const body = objectBody(call.body);
+    const riderId = stringField(body, 'riderId');
+    const productId = stringField(body, 'productId');
+    const pickup = latLngField(body, 'pickup');
+    const dropoff = latLngField(body, 'dropoff');
+    if (!options.riderIds.has(riderId)) throw badRequest(`unknown rider ${riderId}`);
+    if (!options.productIds.has(productId)) throw badRequest(`unknown product ${productId}`);
+    let id: string;
+    do {
+      sequence += 1;
+      id = `t-${options.instanceId}-${String(sequence).padStart(6, '0')}`;
+    } while (store.get(id) !== undefined);
+    const trip: Trip = {
+      id,
+      riderId,
+      driverId: null,
+      productId,
+      status: 'REQUESTED',
+      requestedAt: new Date(options.now()).toISOString(),
+      pickup,
+      dropoff,
+      distanceMeters: roadDistanceMeters(pickup, dropoff),
+    };
+    store.add(trip);
+    options.publish({ kind: 'trip.created', trip });
+    return { status: 201, body: trip };
+  };
+
+  const accept = (call: RestCall, tripId: string): RestReply => {
+    const driverId = stringField(objectBody(call.body), 'driverId');
+    if (!options.driverIds.has(driverId)) throw badRequest(`unknown driver ${driverId}`);
+    const atMs = options.now();
+    const outcome = store.accept(tripId, driverId, atMs, options.instanceId);
+    switch (outcome.kind) {
+      case 'not-found':
+        throw notFound(`no trip ${tripId}`);
+      case 'conflict':
+        throw conflict(`trip ${tripId} is ${outcome.status}, not REQUESTED`);
+      case 'accepted':
+        options.publish({ kind: 'trip.accepted', tripId, driverId, atMs, by: options.instanceId });
+        return ok(outcome.trip);
+    }
+  };
+
+  return {
+    handle(call) {
+      const acceptMatch = ACCEPT_PATH.exec(call.path);
+      if (acceptMatch?.[1] !== undefined) {
+        if (call.method !== 'POST') throw methodNotAllowed(call.method, call.path);
+        return accept(call, decodeURIComponent(acceptMatch[1]));
+      }
+      switch (call.path) {
+        case '/trips':
+          if (call.method === 'POST') return create(call);
+          if (call.method !== 'GET') throw methodNotAllowed(call.method, call.path);
+          return ok(idList(call.query, 'ids').flatMap((id) => store.get(id) ?? []));
+        case '/trips/by-rider': {
+          if (call.method !== 'GET') throw methodNotAllowed(call.method, call.path);
+          const riderIds = idList(call.query, 'riderIds');
+          const first = intParam(call.query, 'first', 1, 500, 10);
+          const answer: Record<string, Trip[]> = {};
+          for (const riderId of riderIds) {
+            const trips = store.byRider(riderId, first);
+            if (trips !== undefined) answer[riderId] = trips;
+            else if (options.riderIds.has(riderId)) answer[riderId] = [];
+          }
+          return ok(answer);
+        }
+        case '/trips/open': {
+          if (call.method !== 'GET') throw methodNotAllowed(call.method, call.path);
+          const near = { lat: numberParam(call.query, 'lat', -90, 90), lng: numberParam(call.query, 'lng', -180, 180) };
+          const radius = intParam(call.query, 'radiusMeters', 1, 50_000, 5_000);
+          return ok(store.open(near, radius, intParam(call.query, 'first', 1, 100, 10)));
+        }
+        default:
+          throw notFound(`no route ${call.path}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createSeed, DRIVER_COUNT, RIDER_COUNT } from './createSeed.ts';
+import { distanceMeters } from './geo.ts';
+import { CITY_CENTRE, DEMO_DRIVER_ID, DEMO_RIDER_ID } from './seedConstants.ts';
+
+const seed = createSeed();
+const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+describe('createSeed', () => {
+  it('builds identical data on every call, and different data for another seed', () => {
+    expect(digest(createSeed())).toBe(digest(seed));
+    expect(digest(createSeed(7))).not.toBe(digest(seed));
+  });
+
+  it('is fast enough to run in every instance (< 200 ms)', () => {
+    const timings = [0, 1, 2].map(() => {
+      const start = performance.now();
+      createSeed();
+      return performance.now() - start;
+    });
+    expect(Math.min(...timings)).toBeLessThan(200);
+  });
+
+  it('has 1000 riders, 500 drivers and the 8 products with zero-padded ids', () => {
+    expect(seed.riders).toHaveLength(RIDER_COUNT);
+    expect(seed.drivers).toHaveLength(DRIVER_COUNT);
+    expect(seed.riders[0]?.id).toBe('r-0001');
+    expect(seed.riders.at(-1)?.id).toBe('r-1000');
+    expect(seed.drivers.at(-1)?.id).toBe('d-0500');
+    expect(seed.products.map((p) => p.id)).toEqual(['p-economy', 'p-comfort', 'p-xl', 'p-green', 'p-black', 'p-pool', 'p-moto', 'p-pet']);
+    expect(seed.riders[0]?.name).toMatch(/^\S+ \S+$/);
+    expect(seed.drivers[1]?.vehicle.plate).toMatch(/^\d\d-[A-Z]{2}-\d\d$/);
+  });
+
+  it('places drivers within ~8 km of the centre, the demo driver AVAILABLE at it', () => {
+    for (const driver of seed.drivers) expect(distanceMeters(CITY_CENTRE, driver.location)).toBeLessThanOrEqual(8_010);
+    const demo = seed.drivers.find((d) => d.id === DEMO_DRIVER_ID);
+    expect(demo).toMatchObject({ status: 'AVAILABLE', location: CITY_CENTRE });
+  });
+
+  it('gives every rider at least 10 trips and the demo rider exactly 240', () => {
+    expect(seed.trips.length).toBeGreaterThanOrEqual(20_000);
+    expect(seed.trips[0]?.id).toBe('t-000001');
+    const counts = new Map<string, number>();
+    for (const trip of seed.trips) counts.set(trip.riderId, (counts.get(trip.riderId) ?? 0) + 1);
+    expect(counts.size).toBe(RIDER_COUNT);
+    expect(Math.min(...counts.values())).toBeGreaterThanOrEqual(10);
+    expect(counts.get(DEMO_RIDER_ID)).toBe(240);
+    expect(new Set(seed.trips.map((t) => t.id)).size).toBe(seed.trips.length);
+  });
+
+  it('gives every COMPLETED trip a driver, and has 30 REQUESTED trips without one within 3 km', () => {
+    expect(seed.trips.filter((t) => t.status === 'COMPLETED' && t.driverId === null)).toEqual([]);
+    const open = seed.trips.filter((t) => t.status === 'REQUESTED');
+    expect(open).toHaveLength(30);
+    for (const trip of open) {
+      expect(trip.driverId).toBeNull();
+      expect(distanceMeters(CITY_CENTRE, trip.pickup)).toBeLessThanOrEqual(3_000);
+    }
+  });
+
+  it('has ≥ 20 reviews per product and ≥ 3 per driver, all authored by riders', () => {
+    const bySubject = new Map<string, number>();
+    for (const review of seed.reviews) bySubject.set(review.subjectId, (bySubject.get(review.subjectId) ?? 0) + 1);
+    for (const product of seed.products) expect(bySubject.get(product.id)).toBeGreaterThanOrEqual(20);
+    for (const driver of seed.drivers) expect(bySubject.get(driver.id)).toBeGreaterThanOrEqual(3);
+    const riderIds = new Set(seed.riders.map((r) => r.id));
+    expect(seed.reviews.every((r) => riderIds.has(r.authorId) && r.rating >= 1 && r.rating <= 5)).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+export { errorCodes, type ErrorCode } from './errorCodes.ts';
+export { GatewayError, isGatewayError } from './GatewayError.ts';

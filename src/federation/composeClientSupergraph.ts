@@ -1,0 +1,50 @@
+import { composeServices } from '@apollo/composition';
+import { parse, printSchema } from 'graphql';
+import type { ClientName } from '../config/clientNames.ts';
+import { hideFromOtherClients } from './hideFromOtherClients.ts';
+
+/** A subgraph's name and published SDL. */
+export interface SubgraphSdl {
+  readonly name: string;
+  readonly sdl: string;
+}
+
+/** A composed client supergraph: the supergraph SDL the gateway plans with, and the API schema clients see. */
+export interface ClientSupergraph {
+  readonly client: ClientName;
+  readonly supergraphSdl: string;
+  readonly apiSchemaSdl: string;
+}
+
+/** Why composition failed, one line per composition error. */
+export class CompositionError extends Error {
+  readonly errors: readonly string[];
+  constructor(client: ClientName, errors: readonly string[]) {
+    super(`The ${client} supergraph does not compose:\n- ${errors.join('\n- ')}`);
+    this.name = 'CompositionError';
+    this.errors = errors;
+  }
+}
+
+/**
+ * Composes one client's supergraph from its BFF subgraph and the domain subgraphs, hiding what is
+ * tagged for other clients only. Throws {@link CompositionError} naming every problem.
+ */
+export function composeClientSupergraph(client: ClientName, subgraphs: readonly SubgraphSdl[]): ClientSupergraph {
+  const result = composeServices(
+    subgraphs.map(({ name, sdl }) => ({
+      name,
+      // In-process subgraphs have no URL; the gateway's data sources execute them locally.
+      url: `local://${name}`,
+      typeDefs: parse(hideFromOtherClients(sdl, client)),
+    })),
+  );
+  if (result.errors) {
+    throw new CompositionError(client, result.errors.map((error) => error.message));
+  }
+  return {
+    client,
+    supergraphSdl: result.supergraphSdl,
+    apiSchemaSdl: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()),
+  };
+}

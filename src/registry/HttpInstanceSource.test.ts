@@ -1,0 +1,106 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRegistryHttpHandler } from './createRegistryHttpHandler.ts';
+import { HttpInstanceSource } from './HttpInstanceSource.ts';
+import { InstanceStore } from './InstanceStore.ts';
+import type { FleetSnapshot } from './types.ts';
+
+const cleanups: Array<() => unknown> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startRegistry(port = 0) {
+  const store = new InstanceStore();
+  const handle = createRegistryHttpHandler(store, { token: 'x' });
+  const server: Server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  let closed: Promise<unknown> | undefined;
+  const close = (): Promise<unknown> => {
+    closed ??= new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+    return closed;
+  };
+  cleanups.push(close);
+  return { store, close, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function source(url: string, pollIntervalMs = 1_000) {
+  let time = 5_000;
+  const instanceSource = new HttpInstanceSource({ registryUrl: url, pollIntervalMs, now: () => time++ });
+  cleanups.push(() => instanceSource.stop());
+  return instanceSource;
+}
+
+const ids = (snapshot: FleetSnapshot, service: string) => (snapshot.services.get(service) ?? []).map((item) => item.id);
+
+async function waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('HttpInstanceSource', () => {
+  it('mirrors the remote registry and pushes changes to subscribers', async () => {
+    const registry = await startRegistry();
+    registry.store.register({ service: 'catalog', id: 'catalog-1', address: '127.0.0.1:7001', protocol: 'http', weight: 3 });
+    const instanceSource = source(registry.url);
+    const seen: number[] = [];
+    instanceSource.subscribe((snapshot) => seen.push(snapshot.revision));
+    expect(instanceSource.status()).toEqual({ reachable: false });
+
+    expect(await instanceSource.refresh()).toBe(true);
+    expect(instanceSource.current().services.get('catalog')).toEqual([
+      { service: 'catalog', id: 'catalog-1', address: '127.0.0.1:7001', protocol: 'http', weight: 3, metadata: {} },
+    ]);
+    expect(instanceSource.status()).toEqual({ reachable: true, lastSuccessAt: 5_000 });
+    expect(await instanceSource.refresh()).toBe(true);
+    expect(seen).toEqual([1]);
+  });
+
+  it('keeps the last known snapshot while the registry is unreachable', async () => {
+    const registry = await startRegistry();
+    registry.store.register({ service: 'catalog', id: 'catalog-1', address: '127.0.0.1:7001', protocol: 'http' });
+    const instanceSource = source(registry.url);
+    await instanceSource.refresh();
+    await registry.close();
+
+    expect(await instanceSource.refresh()).toBe(false);
+    const status = instanceSource.status();
+    expect(status.reachable).toBe(false);
+    expect(status.lastError).toMatch(/fetch failed|ECONNREFUSED/);
+    expect(status.lastSuccessAt).toBe(5_000);
+    expect(ids(instanceSource.current(), 'catalog')).toEqual(['catalog-1']);
+  });
+
+  it('ignores an empty list for a service that had instances, but takes any non-empty change', async () => {
+    const registry = await startRegistry();
+    const first = registry.store.register({ service: 'reviews', id: 'reviews-1', address: '127.0.0.1:7002', protocol: 'http' });
+    const instanceSource = source(registry.url);
+    await instanceSource.refresh();
+
+    registry.store.deregister(first.leaseId);
+    await instanceSource.refresh();
+    expect(ids(instanceSource.current(), 'reviews')).toEqual(['reviews-1']);
+
+    registry.store.register({ service: 'reviews', id: 'reviews-2', address: '127.0.0.1:7003', protocol: 'http' });
+    await instanceSource.refresh();
+    expect(ids(instanceSource.current(), 'reviews')).toEqual(['reviews-2']);
+  });
+
+  it('polls on its own once started', async () => {
+    const registry = await startRegistry();
+    const instanceSource = source(registry.url, 20);
+    instanceSource.start();
+    await waitFor(() => instanceSource.status().reachable);
+    registry.store.register({ service: 'riders', id: 'riders-9', address: '127.0.0.1:7004', protocol: 'http' });
+    await waitFor(() => instanceSource.current().services.has('riders'));
+    expect(ids(instanceSource.current(), 'riders')).toEqual(['riders-9']);
+  });
+});

@@ -1,0 +1,14 @@
+import type { ServiceInstance } from './types.ts';
+
+/**
+ * A load balancer over one service's instances. Callers bracket every request with
+ * `onStart(id)` / `onEnd(id)` so that load-aware pickers see the requests in flight.
+ */
+export interface InstancePicker {
+  /** Picks one instance, skipping ids in `exclude`; `undefined` when none is left. */
+  pick(instances: readonly ServiceInstance[], exclude?: ReadonlySet<string>): ServiceInstance | undefined;
+  /** A request to instance `id` started. */
+  onStart(id: string): void;
+  /** A request to instance `id` ended (whatever its outcome). */
+  onEnd(id: string): void;
+}

@@ -1,0 +1,175 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GatewayError, isGatewayError, type ErrorCode } from '../errors/index.ts';
+import type { InstanceStore } from './InstanceStore.ts';
+import { parseRegistration } from './parseRegistration.ts';
+import type { FleetSnapshot } from './types.ts';
+
+/** Options of {@link createRegistryHttpHandler}. */
+export interface RegistryHttpHandlerOptions {
+  /** Bearer token every write must carry (`Authorization: Bearer <token>`). Required, non-empty. */
+  token: string;
+  /** Largest accepted request body, in bytes. Default 16 384. */
+  maxBodyBytes?: number;
+}
+
+/** A node:http handler; resolves `false` (untouched response) when the path is not under `/registry/v1`. */
+export type RegistryHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** The path prefix of the registry API. */
+export const REGISTRY_API_PREFIX = '/registry/v1';
+
+/**
+ * Serves the registry HTTP API of `src/registry/README.md` over `store`: writes need the bearer
+ * token (401), bad bodies get 400 with the reason, unknown leases 404 `LEASE_NOT_FOUND`.
+ */
+export function createRegistryHttpHandler(store: InstanceStore, options: RegistryHttpHandlerOptions): RegistryHttpHandler {
+  if (typeof options.token !== 'string' || options.token.length === 0) {
+    throw new TypeError('createRegistryHttpHandler: option "token" must be a non-empty string.');
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? 16_384;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new RangeError(`createRegistryHttpHandler: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}.`);
+  }
+  const tokenDigest = digest(options.token);
+
+  const authorized = (req: IncomingMessage): boolean => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), tokenDigest);
+  };
+
+  return async (req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (path !== REGISTRY_API_PREFIX && !path.startsWith(`${REGISTRY_API_PREFIX}/`)) return false;
+    const segments = path.slice(REGISTRY_API_PREFIX.length).split('/').filter((part) => part !== '');
+    const method = req.method ?? 'GET';
+    try {
+      const [collection, key, extra] = segments;
+      if (extra !== undefined) throw notFound();
+      if (collection === 'instances' && key === undefined) {
+        if (method !== 'POST') return methodNotAllowed(res, 'POST');
+        requireToken(authorized(req));
+        const body = await readJson(req, maxBodyBytes);
+        send(res, 201, store.register(parseRegistration(body)));
+        return true;
+      }
+      if (collection === 'leases' && key !== undefined) {
+        const leaseId = decode(key);
+        if (method === 'PUT') {
+          requireToken(authorized(req));
+          store.heartbeat(leaseId);
+          send(res, 200, { ttlMs: store.ttlMs });
+          return true;
+        }
+        if (method === 'DELETE') {
+          requireToken(authorized(req));
+          store.deregister(leaseId);
+          res.writeHead(204).end();
+          return true;
+        }
+        return methodNotAllowed(res, 'PUT, DELETE');
+      }
+      if (collection === 'services') {
+        if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+        const snapshot = store.snapshot();
+        send(res, 200, key === undefined ? fleetToJson(snapshot) : (snapshot.services.get(decode(key)) ?? []));
+        return true;
+      }
+      throw notFound();
+    } catch (error) {
+      sendError(res, error);
+      return true;
+    }
+  };
+}
+
+/** The JSON form of a snapshot: `{"revision", "services": {"<name>": [Instance]}}`. */
+export function fleetToJson(snapshot: FleetSnapshot): { revision: number; services: Record<string, unknown> } {
+  return { revision: snapshot.revision, services: Object.fromEntries(snapshot.services) };
+}
+
+function requireToken(ok: boolean): void {
+  if (!ok) throw new GatewayError('UNAUTHENTICATED', 'A valid registry bearer token is required for writes.');
+}
+
+function notFound(): GatewayError {
+  return new GatewayError('NOT_FOUND', 'No such registry route.');
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new GatewayError('BAD_REQUEST', 'Malformed path segment.');
+  }
+}
+
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      // Stop buffering but keep the socket readable, so that the 413 answer reaches the sender.
+      req.off('data', onData);
+      req.resume();
+      reject(tooLarge(maxBytes));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+  if (text.trim() === '') throw new GatewayError('BAD_REQUEST', 'Missing JSON body.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new GatewayError('BAD_REQUEST', 'Malformed JSON body.');
+  }
+}
+
+function tooLarge(maxBytes: number): GatewayError {
+  return new GatewayError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): true {
+  res.setHeader('allow', allow);
+  writeError(res, 405, 'BAD_REQUEST', `Method not allowed here; use ${allow}.`);
+  return true;
+}
+
+function sendError(res: ServerResponse, error: unknown): void {
+  if (isGatewayError(error)) {
+    if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
+    writeError(res, error.httpStatus, error.code, error.message);
+  } else {
+    writeError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error.');
+  }
+}
+
+function writeError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  send(res, status, { error: { code, message } });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : text);
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request } from 'undici';
+import { readBody } from './readBody.ts';
+import type { SideHandler } from './createRequestHandler.ts';
+import { sendJson } from './sendJson.ts';
+
+const proxied = /^\/demo\/(faults|stats|instances)(\/[A-Za-z0-9_\-/]*)?$/;
+
+/**
+ * Demo mode only: forwards `/demo/faults…`, `/demo/stats…` and `/demo/instances` to the fleet's
+ * fault control, so the playground can drive faults same-origin. `controlUrl()` is undefined until
+ * the fleet is up (503 meanwhile).
+ */
+export function createDemoProxy(controlUrl: () => string | undefined): SideHandler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const [path, search] = (req.url ?? '/').split('?', 2);
+    const match = proxied.exec(path ?? '');
+    if (!match) return false;
+    const base = controlUrl();
+    if (!base) {
+      sendJson(res, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The demo fleet is not running.' } });
+      return true;
+    }
+    const method = req.method === 'PUT' || req.method === 'POST' ? req.method : 'GET';
+    const body = method === 'GET' ? undefined : await readBody(req, 16_384);
+    try {
+      const upstream = await request(`${base}/${match[1]}${match[2] ?? ''}${search ? `?${search}` : ''}`, {
+        method,
+        body,
+        headers: { 'content-type': 'application/json' },
+        headersTimeout: 5_000,
+        bodyTimeout: 5_000,
+      });
+      const text = await upstream.body.text();
+      res.writeHead(upstream.statusCode, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(text);
+    } catch {
+      sendJson(res, 502, { error: { code: 'UPSTREAM_ERROR', message: 'The demo fleet did not answer.' } });
+    }
+    return true;
+  };
+}

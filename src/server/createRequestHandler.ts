@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ViewerVerifier } from '../auth/index.ts';
+import { isClientName, type ClientName, type Config } from '../config/index.ts';
+import { GatewayError, isGatewayError } from '../errors/index.ts';
+import { createRequestContext } from '../subgraphs/index.ts';
+import type { Upstreams } from '../upstreams/index.ts';
+import type { ClientEndpoint } from './ClientEndpoint.ts';
+import { wantsPlayground } from './playground/wantsPlayground.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import { parseJsonBody, readBody } from './readBody.ts';
+import type { ReadinessReport } from './ReadinessReport.ts';
+import { sendGraphQLError, sendJson } from './sendJson.ts';
+
+/** A handler for a path prefix that is not GraphQL (registry API, demo proxy); false when not its path. */
+export type SideHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Everything the router needs, wired by main. */
+export interface RequestHandlerParts {
+  readonly config: Config;
+  readonly endpoints: ReadonlyMap<ClientName, ClientEndpoint>;
+  readonly verifier: ViewerVerifier;
+  readonly upstreams: Upstreams;
+  readonly metrics: GatewayMetrics;
+  readonly readiness: () => ReadinessReport;
+  readonly sideHandlers: readonly SideHandler[];
+  /** The playground page per client, when the playground is on. */
+  readonly playgroundPages: ReadonlyMap<ClientName, string> | undefined;
+}
+
+const graphqlPath = /^\/(passenger|driver|web)\/graphql\/?$/;
+
+/**
+ * The gateway's HTTP routing: `/<client>/graphql`, `/healthz`, `/readyz`, `/metrics`, and the side
+ * handlers (registry API, demo proxy). Every failure becomes a JSON error with a status; nothing
+ * thrown here reaches Node.
+ */
+export function createRequestHandler(parts: RequestHandlerParts): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(parts, req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (isGatewayError(error)) sendGraphQLError(res, error.code, error.message);
+      else sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Internal error.');
+    });
+  };
+}
+
+async function route(parts: RequestHandlerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+  const client = graphqlPath.exec(path)?.[1];
+  if (client && isClientName(client)) return serveGraphQL(parts, client, req, res);
+  switch (path) {
+    case '/healthz':
+      return sendJson(res, 200, { status: 'alive' });
+    case '/readyz': {
+      const report = parts.readiness();
+      return sendJson(res, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', ...report.details });
+    }
+    case '/metrics': {
+      const text = await parts.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': parts.metrics.registry.contentType });
+      res.end(text);
+      return;
+    }
+  }
+  for (const handler of parts.sideHandlers) if (await handler(req, res)) return;
+  sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at /passenger/graphql, /driver/graphql and /web/graphql.` } });
+}
+
+async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  res.on('finish', () => parts.metrics.observeRequest(client, res.statusCode, (performance.now() - started) / 1000));
+  const method = req.method ?? 'GET';
+  const page = parts.playgroundPages?.get(client);
+  if (page && wantsPlayground(req)) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page);
+    return;
+  }
+  if (method !== 'GET' && method !== 'POST') {
+    return sendGraphQLError(res, 'BAD_REQUEST', `Use GET or POST, not ${method}.`, { allow: 'GET, POST' });
+  }
+  let viewer;
+  try {
+    viewer = await parts.verifier.verify(req.headers.authorization, client);
+  } catch (error) {
+    if (!isGatewayError(error)) throw error;
+    const challenge: Record<string, string> =
+      error.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer realm="ride-bff"' } : {};
+    return sendGraphQLError(res, error.code, error.message, challenge);
+  }
+  let body: unknown;
+  if (method === 'POST') {
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
+      throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', `Send the GraphQL request as application/json, not "${contentType || 'no content type'}".`);
+    }
+    body = parseJsonBody(await readBody(req, parts.config.bodyLimitBytes));
+  }
+  const deadlineMs = parts.config.deadlineMs[client];
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new GatewayError('DEADLINE_EXCEEDED')), deadlineMs);
+  res.once('close', () => {
+    clearTimeout(timer);
+    abort.abort();
+  });
+  const idempotencyKey = req.headers['idempotency-key'];
+  const context = createRequestContext({
+    client,
+    viewer,
+    deadline: Date.now() + deadlineMs,
+    signal: abort.signal,
+    upstreams: parts.upstreams,
+    idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+  });
+  const endpoint = parts.endpoints.get(client);
+  if (!endpoint) throw new GatewayError('INTERNAL_SERVER_ERROR', `No endpoint for ${client}.`);
+  await endpoint.handle(req, res, body, context);
+}

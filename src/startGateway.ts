@@ -1,0 +1,145 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import { ViewerVerifier } from './auth/index.ts';
+import { buildBffSchema } from './bff/index.ts';
+import { clientNames, type ClientName, type Config } from './config/index.ts';
+import { bffSubgraphName, composeClients, createClientGateway } from './federation/index.ts';
+import { createRegistryHttpHandler, HttpInstanceSource, InstanceStore, type InstanceSource } from './registry/index.ts';
+import {
+  ClientEndpoint,
+  createDemoProxy,
+  createPlaygroundAssetsHandler,
+  createRequestHandler,
+  GatewayMetrics,
+  type ReadinessReport,
+  type SideHandler,
+} from './server/index.ts';
+import { buildDomainSubgraphSchemas } from './subgraphs/index.ts';
+import { Discovery } from './transport/index.ts';
+import { createUpstreams, grpcServices, restServiceNames } from './upstreams/index.ts';
+
+/** Every upstream service the subgraphs call; readiness waits until each has a known instance. */
+const upstreamServices = [...restServiceNames, ...Object.keys(grpcServices)];
+
+/** Lifecycle of a running gateway. */
+export type GatewayPhase = 'starting' | 'serving' | 'draining' | 'stopped';
+
+/** A running gateway. */
+export interface RunningGateway {
+  /** `http://host:port` it listens on. */
+  readonly url: string;
+  readonly port: number;
+  phase(): GatewayPhase;
+  readiness(): ReadinessReport;
+  /** Sets where the demo fleet's fault control is, for the `/demo/...` proxy. */
+  setDemoControlUrl(url: string): void;
+  /** Stops accepting requests, lets in-flight ones finish within the grace period, then closes everything. */
+  stop(): Promise<void>;
+}
+
+/** Extra pages the playground gets, per client. */
+export interface StartGatewayOptions {
+  /** The playground page per client (built by main, which knows the demo tokens). */
+  readonly playgroundPages?: ReadonlyMap<ClientName, string>;
+}
+
+/**
+ * Wires and starts the gateway: the registry (embedded, or a remote one's view), discovery, the
+ * upstream clients, every client's supergraph and Apollo Server, and the HTTP server.
+ */
+export async function startGateway(config: Config, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  let phase: GatewayPhase = 'starting';
+  const sideHandlers: SideHandler[] = [];
+  let source: InstanceSource;
+  let stopSource: () => void;
+  let registryDetails: () => Record<string, unknown>;
+  if (config.registry.url) {
+    const remote = new HttpInstanceSource({ registryUrl: config.registry.url });
+    stopSource = remote.start();
+    source = remote;
+    registryDetails = () => ({ kind: 'remote', ...remote.status() });
+  } else {
+    const store = new InstanceStore({ ttlMs: config.registry.ttlMs, heartbeatIntervalMs: config.registry.heartbeatIntervalMs });
+    stopSource = store.start();
+    source = store;
+    sideHandlers.push(createRegistryHttpHandler(store, { token: config.registry.token }));
+    registryDetails = () => ({ kind: 'embedded', reachable: true });
+  }
+  const discovery = new Discovery(source);
+  const clients = createUpstreams(discovery);
+
+  const domainSchemas = buildDomainSubgraphSchemas();
+  const supergraphs = composeClients();
+  const endpoints = new Map<ClientName, ClientEndpoint>();
+  for (const client of clientNames) {
+    const schemas = new Map<string, GraphQLSchema>(domainSchemas);
+    schemas.set(bffSubgraphName(client), buildBffSchema(client));
+    const gateway = createClientGateway(supergraphs[client], schemas);
+    endpoints.set(client, new ClientEndpoint(client, gateway, { introspection: config.introspection }));
+  }
+  await Promise.all([...endpoints.values()].map((endpoint) => endpoint.start()));
+
+  let demoControlUrl: string | undefined;
+  if (config.mode === 'demo') sideHandlers.push(createDemoProxy(() => demoControlUrl));
+  if (config.playground) sideHandlers.push(createPlaygroundAssetsHandler());
+
+  const readiness = (): ReadinessReport => {
+    const snapshot = discovery.snapshot();
+    const services = Object.fromEntries(upstreamServices.map((name) => [name, snapshot.services.get(name)?.length ?? 0]));
+    const missing = upstreamServices.filter((name) => services[name] === 0);
+    return {
+      ready: phase === 'serving' && missing.length === 0,
+      details: {
+        phase,
+        clients: Object.fromEntries(clientNames.map((client) => [client, 'composed'])),
+        services,
+        ...(missing.length > 0 ? { missingServices: missing } : {}),
+        registry: registryDetails(),
+      },
+    };
+  };
+
+  const server: Server = createServer(
+    { keepAliveTimeout: 5_000, requestTimeout: 30_000 },
+    createRequestHandler({
+      config,
+      endpoints,
+      verifier: new ViewerVerifier(config.auth),
+      upstreams: clients.upstreams,
+      metrics: new GatewayMetrics(),
+      readiness,
+      sideHandlers,
+      playgroundPages: config.playground ? options.playgroundPages : undefined,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  phase = 'serving';
+
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    port,
+    phase: () => phase,
+    readiness,
+    setDemoControlUrl(url) {
+      demoControlUrl = url;
+    },
+    async stop() {
+      if (phase === 'draining' || phase === 'stopped') return;
+      phase = 'draining';
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Apollo Server's own stop() can hang under a signal: drain the HTTP server ourselves, bounded.
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
+      await Promise.race([closed, grace]);
+      server.closeAllConnections();
+      stopSource();
+      await clients.close();
+      phase = 'stopped';
+    },
+  };
+}

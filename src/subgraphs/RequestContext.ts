@@ -1,0 +1,38 @@
+import type { ClientName } from '../config/clientNames.ts';
+import type { CallOptions } from '../transport/types.ts';
+import type { Upstreams } from '../upstreams/index.ts';
+import type { Loaders } from './loaders/Loaders.ts';
+
+/** Who is calling: the token's subject, a rider id (passenger, web) or a driver id (driver). */
+export interface Viewer {
+  readonly client: ClientName;
+  readonly id: string;
+}
+
+/**
+ * The per-request context every resolver of every subgraph receives (by reference: subgraphs run
+ * in-process), so one set of DataLoaders serves the whole operation.
+ */
+export interface RequestContext {
+  readonly client: ClientName;
+  /** Null for an anonymous web visitor. */
+  readonly viewer: Viewer | null;
+  /** Absolute deadline of the whole request, ms since the epoch. */
+  readonly deadline: number;
+  /** Aborted when the request is cancelled or its deadline passes. */
+  readonly signal: AbortSignal;
+  readonly upstreams: Upstreams;
+  readonly loaders: Loaders;
+  /** The caller's `Idempotency-Key` header, for mutations. */
+  readonly idempotencyKey: string | undefined;
+}
+
+/** Call options for a read (idempotent: may be retried on another instance). */
+export function readOptions(context: Pick<RequestContext, 'deadline' | 'signal'>): CallOptions {
+  return { deadline: context.deadline, signal: context.signal, idempotent: true };
+}
+
+/** Call options for a write (never retried). */
+export function writeOptions(context: Pick<RequestContext, 'deadline' | 'signal'>): CallOptions {
+  return { deadline: context.deadline, signal: context.signal, idempotent: false };
+}

@@ -1,0 +1,19 @@
+import type { ClientName } from '../config/clientNames.ts';
+import type { Upstreams } from '../upstreams/index.ts';
+import { Loaders } from './loaders/Loaders.ts';
+import { readOptions, type RequestContext, type Viewer } from './RequestContext.ts';
+
+/** What the edge knows about a request when it hands it to the subgraphs. */
+export interface RequestContextInit {
+  readonly client: ClientName;
+  readonly viewer: Viewer | null;
+  readonly deadline: number;
+  readonly signal: AbortSignal;
+  readonly upstreams: Upstreams;
+  readonly idempotencyKey: string | undefined;
+}
+
+/** A fresh per-request context; its DataLoaders are created on first use. */
+export function createRequestContext(init: RequestContextInit): RequestContext {
+  return { ...init, loaders: new Loaders(init.upstreams, readOptions(init)) };
+}

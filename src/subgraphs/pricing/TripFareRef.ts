@@ -1,0 +1,7 @@
+import type { EntityRef } from '../EntityRef.ts';
+
+/** A trip as pricing receives it: its key plus the fields its fares `@requires`. */
+export interface TripFareRef extends EntityRef {
+  readonly distanceMeters: number;
+  readonly product: EntityRef;
+}

@@ -1,0 +1,195 @@
+import { Agent, type Dispatcher } from 'undici';
+import { GatewayError, type ErrorCode } from '../errors/index.ts';
+import { callWithFailover, type AttemptContext } from './callWithFailover.ts';
+import type { Discovery } from './Discovery.ts';
+import { restConnectionErrorCodes, restStatusToCode } from './restStatusToCode.ts';
+import type { CallOptions, RestRequest, ServiceClient } from './types.ts';
+
+/** Options of {@link RestClient}. */
+export interface RestClientOptions {
+  /** Registry service name, e.g. `riders`. */
+  service: string;
+  /** Where instances come from (only `http` instances are used). */
+  discovery: Discovery;
+  /** undici dispatcher; pass one shared {@link createRestAgent} for the whole gateway. Default: an own agent, closed by `close()`. */
+  dispatcher?: Dispatcher;
+  /** Clock, ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /** Least time left, in milliseconds, to start a retry on another instance. Default 100. */
+  minRetryBudgetMs?: number;
+  /** Largest accepted response body, in bytes. Default 10 485 760 (10 MiB). */
+  maxResponseBytes?: number;
+}
+
+/** A keep-alive undici agent (one connection pool per instance address, connections reused). */
+export function createRestAgent(options: Agent.Options = {}): Agent {
+  return new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 60_000, ...options });
+}
+
+/** Header carrying the remaining budget of the call, in milliseconds. */
+export const DEADLINE_HEADER = 'x-deadline-ms';
+
+/**
+ * A REST/JSON service over undici. Each attempt is aborted at the deadline (or on the caller's
+ * signal) and tells the service its budget in `x-deadline-ms`. Failures reject with a
+ * `GatewayError` naming the service, never an address: refused/reset/closed/503 →
+ * `SERVICE_UNAVAILABLE` (idempotent calls retried once on another instance), other 5xx →
+ * `UPSTREAM_ERROR`, 404 → `NOT_FOUND`, 409 → `CONFLICT`, 400 → `BAD_REQUEST`, deadline →
+ * `DEADLINE_EXCEEDED`, no instance → `NO_INSTANCES`.
+ */
+export class RestClient implements ServiceClient<RestRequest> {
+  readonly service: string;
+  readonly #discovery: Discovery;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #now: () => number;
+  readonly #minRetryBudgetMs: number;
+  readonly #maxResponseBytes: number;
+
+  constructor(options: RestClientOptions) {
+    if (typeof options.service !== 'string' || options.service === '') {
+      throw new TypeError('RestClient: service must be a non-empty string.');
+    }
+    this.service = options.service;
+    this.#discovery = options.discovery;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? createRestAgent();
+    this.#now = options.now ?? Date.now;
+    this.#minRetryBudgetMs = options.minRetryBudgetMs ?? 100;
+    this.#maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
+  }
+
+  /** Sends `request` and resolves with the parsed JSON answer (`undefined` for an empty body). */
+  async call<Res>(request: RestRequest, options: CallOptions): Promise<Res> {
+    if (!request.path.startsWith('/')) {
+      throw new GatewayError('INTERNAL_SERVER_ERROR', `RestClient(${this.service}): path must start with "/".`, {
+        service: this.service,
+      });
+    }
+    const path = withQuery(request.path, request.query);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    return callWithFailover<Res>({
+      service: this.service,
+      protocol: 'http',
+      discovery: this.#discovery,
+      options,
+      now: this.#now,
+      minRetryBudgetMs: this.#minRetryBudgetMs,
+      attempt: (context) => this.#attempt<Res>(request.method, path, body, context),
+    });
+  }
+
+  /** Closes the agent if this client created it. */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #attempt<Res>(method: RestRequest['method'], path: string, body: string | undefined, context: AttemptContext): Promise<Res> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [DEADLINE_HEADER]: String(Math.max(1, Math.floor(context.remainingMs))),
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#dispatcher.request({
+        origin: `http://${context.instance.address}`,
+        path,
+        method,
+        headers,
+        body: body ?? null,
+        signal: context.signal,
+      });
+    } catch (error) {
+      throw this.#transportError(error);
+    }
+    let text: string;
+    try {
+      text = await readBody(response.body, this.#maxResponseBytes);
+    } catch (error) {
+      if (error instanceof TooLarge) throw this.#error('UPSTREAM_ERROR', `${this.service} answered a body that is too large.`, error);
+      throw this.#transportError(error);
+    }
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) {
+      if (text.trim() === '') return undefined as Res;
+      try {
+        return JSON.parse(text) as Res;
+      } catch (error) {
+        throw this.#error('UPSTREAM_ERROR', `${this.service} answered malformed JSON.`, error);
+      }
+    }
+    const code = restStatusToCode(status);
+    throw this.#error(code, this.#statusMessage(code, status, text));
+  }
+
+  #statusMessage(code: ErrorCode, status: number, text: string): string {
+    if (code === 'SERVICE_UNAVAILABLE') return `${this.service} is unavailable (HTTP ${status}).`;
+    if (code === 'UPSTREAM_ERROR') return `${this.service} answered with an error (HTTP ${status}).`;
+    // 4xx answers describe the caller's request; the service's own message is useful and safe.
+    const upstream = upstreamMessage(text);
+    return upstream === undefined ? `${this.service} answered HTTP ${status}.` : `${this.service}: ${upstream}`;
+  }
+
+  #transportError(error: unknown): GatewayError {
+    const code = errorCodeOf(error);
+    if (code !== undefined && (restConnectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKET'))) {
+      return this.#error('SERVICE_UNAVAILABLE', `${this.service} is unavailable.`, error);
+    }
+    return this.#error('UPSTREAM_ERROR', `${this.service} failed.`, error);
+  }
+
+  #error(code: ErrorCode, message: string, cause?: unknown): GatewayError {
+    return new GatewayError(code, message, { service: this.service, ...(cause === undefined ? {} : { cause }) });
+  }
+}
+
+/** The response body was larger than allowed. */
+class TooLarge extends Error {
+  override name = 'TooLarge';
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new TooLarge(`body larger than ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function withQuery(path: string, query: RestRequest['query']): string {
+  if (query === undefined) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) params.append(key, String(value));
+  const text = params.toString();
+  if (text === '') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${text}`;
+}
+
+/** The `code` of an error or of one of its causes (undici wraps socket errors). */
+function errorCodeOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_ABORTED') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** `error.message` of a `{"error": {"code", "message"}}` body, truncated to 200 characters. */
+function upstreamMessage(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } };
+    const message = parsed.error?.message;
+    if (typeof message === 'string' && message !== '') return message.length > 200 ? `${message.slice(0, 197)}...` : message;
+  } catch {
+    // Not our error shape.
+  }
+  return undefined;
+}

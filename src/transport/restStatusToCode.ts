@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../errors/index.ts';
+
+/** HTTP status → gateway error code for a REST upstream's non-2xx answer; unlisted statuses are `UPSTREAM_ERROR`. */
+export const restStatusTable: Readonly<Record<number, ErrorCode>> = Object.freeze({
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'BAD_REQUEST',
+  429: 'SERVICE_UNAVAILABLE',
+  503: 'SERVICE_UNAVAILABLE',
+});
+
+/** Connection-level failures (Node and undici error codes): the instance could not be reached → `SERVICE_UNAVAILABLE`. */
+export const restConnectionErrorCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The gateway error code for a REST upstream's HTTP status (2xx is not an error and is not mapped). */
+export function restStatusToCode(status: number): ErrorCode {
+  return restStatusTable[status] ?? 'UPSTREAM_ERROR';
+}

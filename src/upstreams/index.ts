@@ -1,0 +1,11 @@
+export type * from './records.ts';
+export { type Upstreams, restServiceNames, grpcServices } from './Upstreams.ts';
+export { getRiders } from './ridersApi.ts';
+export { getTrips, getTripsByRider, getOpenTrips, createTrip, acceptTrip, type NewTrip } from './tripsApi.ts';
+export { listProducts, getProducts } from './catalogApi.ts';
+export { getReviews, type ReviewSubject } from './reviewsApi.ts';
+export { getRecommendations } from './recommendationsApi.ts';
+export { sendNotification, type Notification } from './notificationsApi.ts';
+export { getDrivers, getNearestDrivers, updateDriverLocation } from './driversApi.ts';
+export { getProductPrices, quoteFares, getEarnings } from './pricingApi.ts';
+export { createUpstreams, type UpstreamClients } from './createUpstreams.ts';

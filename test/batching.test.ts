@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientName } from '../src/config/index.ts';
+import { operation } from './harness/operations.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+
+let system: RunningSystem;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(() => system?.stop());
+
+/** Requests each service received for one operation. */
+async function callsFor(client: ClientName, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, number>> {
+  await system.resetStats();
+  const result = await system.graphql(client, query, variables);
+  expect(result.errors).toBeUndefined();
+  const stats = await system.stats();
+  return Object.fromEntries(Object.entries(stats).filter(([, count]) => count > 0));
+}
+
+const centre = { lat: 38.7223, lng: -9.1393 };
+
+describe('service calls per operation do not grow with list sizes (no N+1)', () => {
+  it('PassengerHome: recentTrips(first: 200) costs the same calls as first: 10', async () => {
+    const home = operation('passenger/PassengerHome');
+    const at10 = await callsFor('passenger', home, centre);
+    const at200 = await callsFor('passenger', home.replace('recentTrips(first: 10)', 'recentTrips(first: 200)'), centre);
+    expect(at200).toEqual(at10);
+    // One batch per lookup: rider, trips, drivers (nearest + the trips' drivers), catalog, pricing (prices + fares).
+    expect(at10).toEqual({ riders: 1, trips: 1, drivers: 2, catalog: 1, pricing: 2 });
+  });
+
+  it('TripHistory: first: 200 costs the same calls as first: 10', async () => {
+    const history = operation('web/TripHistory');
+    const at10 = await callsFor('web', history, { first: 10 });
+    const at200 = await callsFor('web', history, { first: 200 });
+    expect(at200).toEqual(at10);
+    expect(at10).toEqual({ trips: 1, drivers: 1, pricing: 1 });
+  });
+
+  it('ProductDetails: reviews(first: 50) costs the same calls as first: 5', async () => {
+    const details = operation('web/ProductDetails');
+    const at5 = await callsFor('web', details, { id: 'p-comfort' });
+    const at50 = await callsFor('web', details.replace('reviews(first: 5)', 'reviews(first: 50)'), { id: 'p-comfort' });
+    expect(at50).toEqual(at5);
+    for (const count of Object.values(at5)) expect(count).toBeLessThanOrEqual(2);
+  });
+
+  it('DriverDashboard: rideOffers(first: 20) costs the same calls as the default 10', async () => {
+    const dashboard = operation('driver/DriverDashboard');
+    const at10 = await callsFor('driver', dashboard);
+    const at20 = await callsFor('driver', dashboard.replace('rideOffers {', 'rideOffers(first: 20) {'));
+    expect(at20).toEqual(at10);
+    for (const count of Object.values(at10)) expect(count).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('independent calls run concurrently', () => {
+  it('ProductDetails with reviews and recommendations each 500 ms slow answers in about 500 ms, not 1 000', async () => {
+    await system.control('PUT', '/faults/reviews', { mode: 'slow', latencyMs: 500 });
+    await system.control('PUT', '/faults/recommendations', { mode: 'slow', latencyMs: 500 });
+    try {
+      const started = performance.now();
+      const result = await system.graphql('web', operation('web/ProductDetails'), { id: 'p-xl' }, { token: null });
+      const elapsed = performance.now() - started;
+      expect(result.errors).toBeUndefined();
+      // In sequence the two would take ≥ 1 000 ms (and hit the 1 s deadline); 400 ms of margin for a busy CI.
+      expect(elapsed).toBeLessThan(900);
+    } finally {
+      await system.control('PUT', '/faults/reviews', { mode: 'ok' });
+      await system.control('PUT', '/faults/recommendations', { mode: 'ok' });
+    }
+  });
+});

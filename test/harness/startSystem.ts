@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ClientName } from '../../src/config/index.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A GraphQL response as the tests read it. */
+export interface GraphQLResult<TData = Record<string, unknown>> {
+  status: number;
+  data?: TData | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; service?: string } }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** The gateway as `npm start` runs it (with the demo fleet), on free ports, and ways to talk to it. */
+export interface RunningSystem {
+  readonly url: string;
+  readonly controlUrl: string;
+  readonly process: ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
+  token(client: ClientName, subject?: string): Promise<string>;
+  graphql<TData = Record<string, unknown>>(
+    client: ClientName,
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<GraphQLResult<TData>>;
+  /** The fleet's fault control API. */
+  control(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<unknown>;
+  /** Requests per service since the last reset. */
+  stats(): Promise<Record<string, number>>;
+  resetStats(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Waits until `check` returns a value, polling; rejects after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Starts `src/main.ts` as its own process (PORT=0, DEMO_CONTROL_PORT=0) and waits until /readyz says ready. */
+export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await waitFor(() => {
+    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
+    return /Gateway listening on (http:\/\/\S+)/.exec(output)?.[1];
+  }, 30_000, 'the gateway to listen');
+  const controlUrl = await waitFor(() => {
+    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
+    return /Demo fleet fault control on (http:\/\/\S+)/.exec(output)?.[1];
+  }, 30_000, 'the demo fleet');
+  await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000, 'readiness');
+
+  const control = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${controlUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  const tokens = new Map<string, string>();
+  const token = async (client: ClientName, subject?: string): Promise<string> => {
+    const key = `${client}:${subject ?? ''}`;
+    const known = tokens.get(key);
+    if (known) return known;
+    const { issueToken, demoUserIds } = await import('../../src/auth/index.ts');
+    const { demoSecrets } = await import('../../src/config/index.ts');
+    const minted = await issueToken(env.JWT_SECRET ?? demoSecrets.jwtSecret, { client, subject: subject ?? demoUserIds[client], issuer: 'ride-bff' });
+    tokens.set(key, minted);
+    return minted;
+  };
+  return {
+    url,
+    controlUrl,
+    process: child,
+    output: () => output,
+    token,
+    async graphql(client, query, variables, options = {}) {
+      const bearer = options.token === undefined ? await token(client) : options.token;
+      const response = await fetch(`${url}/${client}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResult, 'status'>;
+      return { status: response.status, ...body } as GraphQLResult<never>;
+    },
+    control,
+    async stats() {
+      const stats = (await control('GET', '/stats')) as { services: Record<string, { requests: number }> };
+      return Object.fromEntries(Object.entries(stats.services).map(([name, entry]) => [name, entry.requests]));
+    },
+    async resetStats() {
+      await control('POST', '/stats/reset');
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
