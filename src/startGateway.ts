@@ -132,10 +132,12 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       if (phase === 'draining' || phase === 'stopped') return;
       phase = 'draining';
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Keep-alive connections that finish their last request go idle: close them as they do.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       // Apollo Server's own stop() can hang under a signal: drain the HTTP server ourselves, bounded.
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
       await Promise.race([closed, grace]);
+      clearInterval(sweeper);
       server.closeAllConnections();
       stopSource();
       await clients.close();

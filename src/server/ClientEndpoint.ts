@@ -11,6 +11,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { ClientName } from '../config/clientNames.ts';
 import type { RequestContext } from '../subgraphs/index.ts';
 import { formatError } from './formatError.ts';
+import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 
 /** One client's GraphQL endpoint: an Apollo Server over that client's gateway. */
 export class ClientEndpoint {
@@ -36,6 +37,7 @@ export class ClientEndpoint {
         ApolloServerPluginInlineTraceDisabled(),
         // Costs ~0.5 ms per operation and the gateway sets no cache headers.
         ApolloServerPluginCacheControlDisabled(),
+        operationResolutionPlugin(),
       ],
     });
   }

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { operationResolutionCode } from './operationResolutionPlugin.ts';
 
 /**
  * The one error formatter at the edge: keeps the message, locations, path and `extensions.code`
@@ -7,7 +8,9 @@ import type { GraphQLFormattedError } from 'graphql';
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
-  const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+  let code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+  // The gateway's path-less INVALID_GRAPHQL is an operation it could not pick from the document.
+  if (code === 'INVALID_GRAPHQL' && !formatted.path) code = operationResolutionCode;
   return {
     message: formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SideHandler } from '../createRequestHandler.ts';
 
 const require = createRequire(import.meta.url);
 
 /** The playground's files, shipped in npm packages: nothing is fetched from a CDN. */
-const assets: Readonly<Record<string, { module: string; type: string }>> = {
-  'react.production.min.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.production.min.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
-  'graphiql.min.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript' },
-  'graphiql.min.css': { module: 'graphiql/graphiql.min.css', type: 'text/css' },
+const assets: Readonly<Record<string, { pkg: string; file: string; type: string }>> = {
+  'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
+
+/** A file inside a package, found through its package.json (`exports` may not list the UMD builds). */
+function packageFile(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+}
 
 const prefix = '/playground/assets/';
 
@@ -29,7 +35,7 @@ export function createPlaygroundAssetsHandler(): SideHandler {
     }
     let body = cache.get(name);
     if (!body) {
-      body = readFileSync(require.resolve(asset.module));
+      body = readFileSync(packageFile(asset.pkg, asset.file));
       cache.set(name, body);
     }
     res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' }).end(body);
