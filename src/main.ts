@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  if (config.mode === 'demo' && config.demo.controlUrl) gateway.setDemoControlUrl(config.demo.controlUrl);
   if (config.demo.fleet) {
     fleet = await startFleet({
       registryUrl: config.registry.url ?? `http://127.0.0.1:${gateway.port}`,

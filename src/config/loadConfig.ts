@@ -51,6 +51,8 @@ export interface Config {
     readonly controlPort: number;
     /** Instances per service, e.g. `drivers=3,pricing=2` (default: the fleet's). */
     readonly instances: string | undefined;
+    /** Fault control of a fleet started elsewhere (e.g. its own container), for the `/demo/...` proxy. */
+    readonly controlUrl: string | undefined;
   };
 }
 
@@ -81,6 +83,7 @@ const envSchema = z.object({
   REGISTRY_HEARTBEAT_MS: positiveMs.default(5_000),
   DEMO_FLEET: flag.optional(),
   DEMO_CONTROL_PORT: port.default(4100),
+  DEMO_CONTROL_URL: z.url().optional(),
   FLEET_INSTANCES: z
     .string()
     .regex(/^[a-z-]+=\d+(,[a-z-]+=\d+)*$/, 'must look like drivers=3,pricing=2')
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fleet: e.DEMO_FLEET ?? mode === 'demo',
       controlPort: e.DEMO_CONTROL_PORT,
       instances: e.FLEET_INSTANCES,
+      controlUrl: e.DEMO_CONTROL_URL,
     },
   };
   return deepFreeze(config);

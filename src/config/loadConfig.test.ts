@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './loadConfig.ts';
+
+describe('loadConfig', () => {
+  it('runs on demo defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ mode: 'demo', port: 4000, introspection: true, playground: true, demo: { fleet: true } });
+    expect(config.deadlineMs).toEqual({ passenger: 1000, driver: 1000, web: 1000 });
+    expect(Object.isFrozen(config.auth)).toBe(true);
+  });
+
+  it('names the variable and the value it rejects', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
+    expect(() => loadConfig({ DEADLINE_MS: '9000' })).toThrow(/DEADLINE_MS="9000"/);
+    expect(() => loadConfig({ FLEET_INSTANCES: 'drivers:3' })).toThrow(ConfigError);
+  });
+
+  it('refuses production without real secrets, and turns demo conveniences off there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL and REGISTRY_TOKEN/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REGISTRY_TOKEN: 'y'.repeat(16) });
+    expect(config).toMatchObject({ mode: 'production', introspection: false, playground: false, demo: { fleet: false } });
+  });
+
+  it('takes a per-client deadline over the default', () => {
+    expect(loadConfig({ DEADLINE_MS: '800', DEADLINE_MS_WEB: '2000' }).deadlineMs).toEqual({ passenger: 800, driver: 800, web: 2000 });
+  });
+});
