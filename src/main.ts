@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { demoUserIds, issueToken } from './auth/index.ts';
 import { clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
 import { startFleet, type RunningFleet } from './demo/index.ts';
+import { formatEtcdUrl } from './registry/index.ts';
 import { playgroundPage } from './server/index.ts';
 import { startGateway } from './startGateway.ts';
 
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
   if (config.mode === 'demo' && config.demo.controlUrl) gateway.setDemoControlUrl(config.demo.controlUrl);
   if (config.demo.fleet) {
     fleet = await startFleet({
-      registryUrl: config.registry.url ?? `http://127.0.0.1:${gateway.port}`,
+      // With etcd the instances register straight into it (etcd://...), else at the registry's HTTP API.
+      registryUrl: config.discovery.etcd ? formatEtcdUrl(config.discovery.etcd) : (config.registry.url ?? `http://127.0.0.1:${gateway.port}`),
       registryToken: config.registry.token,
       controlPort: config.demo.controlPort,
       instances: config.demo.instances,

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
+import { createKeyv, GuardedCache, IdempotencyStore, PriceCache } from './cache/index.ts';
 import { clientNames, type ClientName, type Config } from './config/index.ts';
 import { bffSubgraphName, composeClients, createClientGateway } from './federation/index.ts';
-import { createRegistryHttpHandler, HttpInstanceSource, InstanceStore, type InstanceSource } from './registry/index.ts';
 import {
   ClientEndpoint,
   createDemoProxy,
@@ -16,7 +16,7 @@ import {
   type SideHandler,
 } from './server/index.ts';
 import { buildDomainSubgraphSchemas } from './subgraphs/index.ts';
-import { Discovery } from './transport/index.ts';
+import { startDiscovery } from './startDiscovery.ts';
 import { createUpstreams, grpcServices, restServiceNames } from './upstreams/index.ts';
 
 /** Every upstream service the subgraphs call; readiness waits until each has a known instance. */
@@ -51,23 +51,22 @@ export interface StartGatewayOptions {
 export async function startGateway(config: Config, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   let phase: GatewayPhase = 'starting';
   const sideHandlers: SideHandler[] = [];
-  let source: InstanceSource;
-  let stopSource: () => void;
-  let registryDetails: () => Record<string, unknown>;
-  if (config.registry.url) {
-    const remote = new HttpInstanceSource({ registryUrl: config.registry.url });
-    stopSource = remote.start();
-    source = remote;
-    registryDetails = () => ({ kind: 'remote', ...remote.status() });
-  } else {
-    const store = new InstanceStore({ ttlMs: config.registry.ttlMs, heartbeatIntervalMs: config.registry.heartbeatIntervalMs });
-    stopSource = store.start();
-    source = store;
-    sideHandlers.push(createRegistryHttpHandler(store, { token: config.registry.token }));
-    registryDetails = () => ({ kind: 'embedded', reachable: true });
-  }
-  const discovery = new Discovery(source);
-  const clients = createUpstreams(discovery);
+  // Discovery (src/startDiscovery.ts): embedded registry, remote registry or etcd; balancing; outlier detection.
+  const started = startDiscovery(config);
+  const { discovery } = started;
+  if (started.registryApi) sideHandlers.push(started.registryApi);
+  // Partial failure (src/resilience, src/cache): per-service call policies; the price cache and
+  // idempotency keys in Keyv (Redis with REDIS_URL) behind a guard that never blocks.
+  const clients = createUpstreams(discovery, config.resilience);
+  const keyvStore = createKeyv(config.cache);
+  const sharedCache = new GuardedCache({
+    keyv: keyvStore.keyv,
+    timeoutMs: config.cache.timeoutMs,
+    retryAfterMs: config.cache.retryAfterMs,
+    lruMaxEntries: config.cache.lruMaxEntries,
+  });
+  const priceCache = new PriceCache(sharedCache, { ttlMs: config.cache.priceTtlMs });
+  const idempotency = new IdempotencyStore(sharedCache, { ttlMs: config.cache.idempotencyTtlMs });
 
   const domainSchemas = buildDomainSubgraphSchemas();
   const supergraphs = composeClients();
@@ -95,7 +94,9 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         clients: Object.fromEntries(clientNames.map((client) => [client, 'composed'])),
         services,
         ...(missing.length > 0 ? { missingServices: missing } : {}),
-        registry: registryDetails(),
+        ...started.details(),
+        breakers: Object.fromEntries([...clients.policies].map(([name, policy]) => [name, policy.breakerState])),
+        cache: { kind: keyvStore.kind, healthy: sharedCache.healthy },
       },
     };
   };
@@ -111,6 +112,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       readiness,
       sideHandlers,
       playgroundPages: config.playground ? options.playgroundPages : undefined,
+      priceCache,
+      idempotency,
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -139,8 +142,9 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       await Promise.race([closed, grace]);
       clearInterval(sweeper);
       server.closeAllConnections();
-      stopSource();
+      await started.stop();
       await clients.close();
+      await keyvStore.close();
       phase = 'stopped';
     },
   };

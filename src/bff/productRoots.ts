@@ -11,7 +11,14 @@ export function product(_parent: unknown, args: { id: string }, context: Request
   return context.loaders.products.load(args.id);
 }
 
-/** `me` for rider apps: the signed-in rider as a reference the riders subgraph resolves. */
-export function meAsRider(_parent: unknown, _args: unknown, context: RequestContext): { id: string } | null {
-  return context.viewer ? { id: context.viewer.id } : null;
+/**
+ * `me` for rider apps: the signed-in rider as a reference the riders subgraph resolves. The profile
+ * is loaded here through the request's DataLoader (the riders subgraph then reads the same cached
+ * answer: no extra call), so a riders failure fails this field and its `@fallback(kind: NULL)`
+ * reports it in `extensions.degraded`.
+ */
+export async function meAsRider(_parent: unknown, _args: unknown, context: RequestContext): Promise<{ id: string } | null> {
+  if (!context.viewer) return null;
+  await context.loaders.riders.load(context.viewer.id);
+  return { id: context.viewer.id };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { buildCacheConfig, cacheEnvShape, type CacheConfig } from './cacheConfig.ts';
 import type { ClientName } from './clientNames.ts';
+import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
+import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
 
 /** Development defaults, used in demo mode only; production refuses to start without real values. */
 export const demoSecrets = {
@@ -44,6 +47,8 @@ export interface Config {
     /** Heartbeat interval told to instances, ms (default 5 000). */
     readonly heartbeatIntervalMs: number;
   };
+  /** Registry backends, third-party registrations, load balancing and outlier detection (`src/config/discoveryConfig.ts`). */
+  readonly discovery: DiscoveryConfig;
   readonly demo: {
     /** Start the demo fleet (default: on in demo mode, off in production). */
     readonly fleet: boolean;
@@ -54,6 +59,10 @@ export interface Config {
     /** Fault control of a fleet started elsewhere (e.g. its own container), for the `/demo/...` proxy. */
     readonly controlUrl: string | undefined;
   };
+  /** Deadlines and per-service call policies (`src/config/resilienceConfig.ts`). */
+  readonly resilience: ResilienceConfig;
+  /** Price cache and idempotency store (`src/config/cacheConfig.ts`). */
+  readonly cache: CacheConfig;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -104,13 +113,17 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape }).safeParse(env);
+  if (!parsed.success || !partialFailure.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
+    const problems = issues.map((issue) => {
       const name = String(issue.path[0]);
       return `${name}=${JSON.stringify(env[name] ?? null)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
+  const discovery = parseDiscoveryEnv(env);
+  if (!discovery.ok) throw new ConfigError(`Invalid configuration:\n- ${discovery.problems.join('\n- ')}`);
   const e = parsed.data;
   const mode = e.NODE_ENV === 'production' ? 'production' : 'demo';
   if (mode === 'production') {
@@ -148,12 +161,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ttlMs: e.REGISTRY_TTL_MS,
       heartbeatIntervalMs: e.REGISTRY_HEARTBEAT_MS,
     },
+    discovery: discovery.config,
     demo: {
       fleet: e.DEMO_FLEET ?? mode === 'demo',
       controlPort: e.DEMO_CONTROL_PORT,
       instances: e.FLEET_INSTANCES,
       controlUrl: e.DEMO_CONTROL_URL,
     },
+    resilience: buildResilienceConfig(partialFailure.data),
+    cache: buildCacheConfig(partialFailure.data),
   };
   return deepFreeze(config);
 }

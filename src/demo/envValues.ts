@@ -44,8 +44,28 @@ export function portEnv(env: EnvValues, name: string, fallback: number): number 
   return port;
 }
 
-/** The registry settings: none without `REGISTRY_URL`; `REGISTRY_TOKEN` is then required. */
+/** Stands in for the token with etcd, which has its own access control. */
+const ETCD_NO_TOKEN = 'etcd-registry-needs-no-token';
+
+/**
+ * The registry settings: none without `REGISTRY_URL` (or `ETCD_ENDPOINTS`). An `http(s)://` URL
+ * is the registry HTTP API and needs `REGISTRY_TOKEN`; an `etcd://host:port[,host:port][/prefix/][?ttl=s]`
+ * URL registers straight into etcd. Without `REGISTRY_URL`, `ETCD_ENDPOINTS` (with `ETCD_PREFIX`,
+ * `ETCD_LEASE_TTL_S`) gives that etcd URL.
+ */
 export function registryEnv(env: EnvValues): { url: string; token: string } | undefined {
+  const raw = optionalEnv(env, 'REGISTRY_URL');
+  if (raw !== undefined && /^etcd:\/\//i.test(raw)) return { url: raw, token: optionalEnv(env, 'REGISTRY_TOKEN') ?? ETCD_NO_TOKEN };
+  const endpoints = optionalEnv(env, 'ETCD_ENDPOINTS');
+  if (raw === undefined && endpoints !== undefined) {
+    const hosts = endpoints
+      .split(',')
+      .map((host) => host.trim().replace(/^https?:\/\//, ''))
+      .filter((host) => host !== '')
+      .join(',');
+    const ttl = optionalEnv(env, 'ETCD_LEASE_TTL_S');
+    return { url: `etcd://${hosts}${optionalEnv(env, 'ETCD_PREFIX') ?? ''}${ttl === undefined ? '' : `?ttl=${ttl}`}`, token: ETCD_NO_TOKEN };
+  }
   const url = urlEnv(env, 'REGISTRY_URL');
   if (url === undefined) return undefined;
   return { url, token: requiredEnv(env, 'REGISTRY_TOKEN', 'the registration token, needed since REGISTRY_URL is set') };

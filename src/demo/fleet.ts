@@ -1,6 +1,7 @@
 /**
- * Entry point of the demo fleet supervisor (`npm run fleet`). Env: REGISTRY_URL, REGISTRY_TOKEN
- * (required with REGISTRY_URL), DEMO_CONTROL_PORT (default 4100; 0 = a free port),
+ * Entry point of the demo fleet supervisor (`npm run fleet`). Env: REGISTRY_URL (http(s):// or
+ * etcd://), REGISTRY_TOKEN (required with an http(s) REGISTRY_URL), ETCD_ENDPOINTS (instead of
+ * REGISTRY_URL), DEMO_CONTROL_PORT (default 4100; 0 = a free port),
  * FLEET_INSTANCES (e.g. `drivers=3,pricing=2`), HOST (default 127.0.0.1), ADVERTISE_HOST.
  * When forked with an IPC channel it sends `{type: 'ready', controlPort, controlUrl, instances}`
  * (or `{type: 'failed', message}`) to its parent and exits when the parent goes away.

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { DegradationSink } from '../resilience/index.ts';
 import { toSubgraphError } from './toSubgraphError.ts';
 
 /**
@@ -20,16 +21,21 @@ export class LocalSubgraphDataSource implements GraphQLDataSource {
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const document = ('document' in options ? options.document : undefined) ?? this.#parse(request.query ?? '');
+    // Fields that served a declared fallback report it here, at their subgraph path; sent as marker
+    // errors so the gateway remaps the paths to the client's response (see src/resilience/README.md).
+    const degraded = new DegradationSink();
     const result = await execute({
       schema: this.#schema,
       document,
+      rootValue: degraded,
       variableValues: request.variables,
       operationName: request.operationName,
       contextValue: options.context,
     });
+    const errors = [...(result.errors ?? []).map(toSubgraphError), ...degraded.errors()];
     return {
       data: result.data,
-      ...(result.errors ? { errors: result.errors.map(toSubgraphError) } : {}),
+      ...(errors.length > 0 ? { errors } : {}),
     };
   }
 

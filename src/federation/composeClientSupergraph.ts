@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
 import type { ClientName } from '../config/clientNames.ts';
+import { checkFallbacks, stripFallbacks } from '../resilience/index.ts';
 import { hideFromOtherClients } from './hideFromOtherClients.ts';
 
 /** A subgraph's name and published SDL. */
@@ -28,15 +29,20 @@ export class CompositionError extends Error {
 
 /**
  * Composes one client's supergraph from its BFF subgraph and the domain subgraphs, hiding what is
- * tagged for other clients only. Throws {@link CompositionError} naming every problem.
+ * tagged for other clients only and stripping the gateway-local `@fallback` directive. Throws
+ * {@link CompositionError} naming every problem, misdeclared fallbacks included.
  */
 export function composeClientSupergraph(client: ClientName, subgraphs: readonly SubgraphSdl[]): ClientSupergraph {
+  // A @fallback a field cannot have (e.g. on a non-null field) fails composition, naming Type.field.
+  const fallbackProblems = subgraphs.flatMap(({ name, sdl }) => checkFallbacks(parse(sdl)).map((problem) => `[${name}] ${problem}`));
+  if (fallbackProblems.length > 0) throw new CompositionError(client, fallbackProblems);
   const result = composeServices(
     subgraphs.map(({ name, sdl }) => ({
       name,
       // In-process subgraphs have no URL; the gateway's data sources execute them locally.
       url: `local://${name}`,
-      typeDefs: parse(hideFromOtherClients(sdl, client)),
+      // @fallback is the gateway's business: stripped, so no client schema shows it.
+      typeDefs: stripFallbacks(parse(hideFromOtherClients(sdl, client))),
     })),
   );
   if (result.errors) {

@@ -1,4 +1,6 @@
-import type { FleetSnapshot, InstanceSource, Protocol, ServiceInstance } from './types.ts';
+import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, Protocol, ServiceInstance } from './types.ts';
+
+export type { InstanceSourceStatus } from './types.ts';
 
 /** Options of {@link HttpInstanceSource}. */
 export interface HttpInstanceSourceOptions {
@@ -10,16 +12,10 @@ export interface HttpInstanceSourceOptions {
   requestTimeoutMs?: number;
   /** Clock, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /** Called when the registry becomes unreachable or reachable again (not on every poll); must not throw. */
+  onStatusChange?: (status: InstanceSourceStatus) => void;
 }
 
-/** Whether the remote registry answers, and since when. */
-export interface InstanceSourceStatus {
-  reachable: boolean;
-  /** Why the last poll failed, if it did. */
-  lastError?: string;
-  /** When the last poll succeeded, in milliseconds since the epoch. */
-  lastSuccessAt?: number;
-}
 
 const PROTOCOLS: readonly Protocol[] = ['http', 'grpc'];
 
@@ -33,9 +29,12 @@ export class HttpInstanceSource implements InstanceSource {
   readonly #pollIntervalMs: number;
   readonly #requestTimeoutMs: number;
   readonly #now: () => number;
+  readonly #onStatusChange: ((status: InstanceSourceStatus) => void) | undefined;
   readonly #listeners = new Set<(snapshot: FleetSnapshot) => void>();
   #snapshot: FleetSnapshot = Object.freeze({ revision: 0, services: new Map() });
   #status: InstanceSourceStatus = { reachable: false };
+  /** Reachability last told to `onStatusChange` (none yet: the first poll is always told). */
+  #reported: boolean | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #inFlight: Promise<boolean> | undefined;
@@ -51,6 +50,7 @@ export class HttpInstanceSource implements InstanceSource {
     this.#pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1_000);
     this.#requestTimeoutMs = positive('requestTimeoutMs', options.requestTimeoutMs ?? 1_000);
     this.#now = options.now ?? Date.now;
+    this.#onStatusChange = options.onStatusChange;
   }
 
   /** The last known snapshot (revision 0 and empty until the first successful poll). */
@@ -116,17 +116,28 @@ export class HttpInstanceSource implements InstanceSource {
       }
       body = await response.json();
     } catch (error) {
-      this.#status = { ...this.#status, reachable: false, lastError: describe(error) };
+      this.#setStatus({ ...this.#status, reachable: false, lastError: describe(error) });
       return false;
     }
     const services = parseServices(body);
     if (services === undefined) {
-      this.#status = { ...this.#status, reachable: false, lastError: 'registry answered an unexpected body' };
+      this.#setStatus({ ...this.#status, reachable: false, lastError: 'registry answered an unexpected body' });
       return false;
     }
-    this.#status = { reachable: true, lastSuccessAt: this.#now() };
+    this.#setStatus({ reachable: true, lastSuccessAt: this.#now() });
     this.#apply(services);
     return true;
+  }
+
+  #setStatus(status: InstanceSourceStatus): void {
+    this.#status = status;
+    if (status.reachable === this.#reported) return;
+    this.#reported = status.reachable;
+    try {
+      this.#onStatusChange?.({ ...status });
+    } catch {
+      // A faulty listener must not stop the polling.
+    }
   }
 
   #apply(remote: Map<string, ServiceInstance[]>): void {

@@ -27,3 +27,28 @@ describe('RoundRobinPicker', () => {
     expect(picker.pick([])).toBeUndefined();
   });
 });
+
+describe('RoundRobinPicker with weights (smooth weighted round robin)', () => {
+  const weighted = (id: string, weight: number): ServiceInstance => ({ ...instance(id), weight });
+
+  it('gives each instance its weight share, spread out rather than in bursts', () => {
+    const fleet = [weighted('a', 2), weighted('b', 1)];
+    const picker = new RoundRobinPicker();
+    expect(Array.from({ length: 6 }, () => picker.pick(fleet)?.id)).toEqual(['a', 'b', 'a', 'a', 'b', 'a']);
+    const counts = new Map<string, number>();
+    const big = [weighted('a', 5), weighted('b', 3), weighted('c', 2)];
+    for (let i = 0; i < 1_000; i += 1) {
+      const id = picker.pick(big)?.id ?? '';
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(counts)).toEqual({ a: 500, b: 300, c: 200 });
+  });
+
+  it('never gives a heavy instance more than its turn in a row', () => {
+    const fleet = [weighted('a', 3), weighted('b', 1), weighted('c', 1)];
+    const picker = new RoundRobinPicker();
+    const sequence = Array.from({ length: 10 }, () => picker.pick(fleet)?.id).join('');
+    expect(sequence).not.toContain('aaa');
+    expect(sequence.split('').filter((id) => id === 'a')).toHaveLength(6);
+  });
+});

@@ -2,20 +2,35 @@ import type { InstancePicker } from './InstancePicker.ts';
 import type { ServiceInstance } from './types.ts';
 
 /**
- * Plain round robin over the instances not in `exclude`, in the order given (the registry sorts
- * them by id). Ignores weights and load; `onStart`/`onEnd` are no-ops. For comparisons and tests;
- * {@link P2CPicker} is the default.
+ * Smooth weighted round robin (nginx's algorithm) over the instances not in `exclude`, in the order
+ * given (the registry sorts them by id): every pick adds each candidate's weight to its credit,
+ * takes the candidate with the most credit and charges it the sum of the weights. Weights 2:1 give
+ * `a a b` spread as `a b a`; equal weights give plain round robin. Ignores load;
+ * `onStart`/`onEnd` are no-ops.
  */
 export class RoundRobinPicker implements InstancePicker {
-  #next = 0;
+  /** Credit per instance id. */
+  readonly #credit = new Map<string, number>();
+  #known: readonly ServiceInstance[] | undefined;
 
-  /** Picks the next instance in turn. */
+  /** Picks the next instance in (weighted) turn. */
   pick(instances: readonly ServiceInstance[], exclude?: ReadonlySet<string>): ServiceInstance | undefined {
-    const candidates = exclude === undefined || exclude.size === 0 ? instances : instances.filter((item) => !exclude.has(item.id));
-    if (candidates.length === 0) return undefined;
-    const chosen = candidates[this.#next % candidates.length];
-    this.#next = (this.#next + 1) % Number.MAX_SAFE_INTEGER;
-    return chosen;
+    if (instances !== this.#known) this.#forgetGone(instances);
+    let total = 0;
+    let best: ServiceInstance | undefined;
+    let bestCredit = -Infinity;
+    for (const instance of instances) {
+      if (exclude?.has(instance.id)) continue;
+      const credit = (this.#credit.get(instance.id) ?? 0) + instance.weight;
+      this.#credit.set(instance.id, credit);
+      total += instance.weight;
+      if (credit > bestCredit) {
+        best = instance;
+        bestCredit = credit;
+      }
+    }
+    if (best !== undefined) this.#credit.set(best.id, bestCredit - total);
+    return best;
   }
 
   /** No-op: round robin ignores load. */
@@ -23,4 +38,12 @@ export class RoundRobinPicker implements InstancePicker {
 
   /** No-op: round robin ignores load. */
   onEnd(_id: string): void {}
+
+  /** Drops the credit of instances that left the list (a new snapshot). */
+  #forgetGone(instances: readonly ServiceInstance[]): void {
+    this.#known = instances;
+    if (this.#credit.size <= instances.length) return;
+    const live = new Set(instances.map((instance) => instance.id));
+    for (const id of this.#credit.keys()) if (!live.has(id)) this.#credit.delete(id);
+  }
 }

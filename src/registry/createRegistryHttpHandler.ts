@@ -1,9 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError, type ErrorCode } from '../errors/index.ts';
-import type { InstanceStore } from './InstanceStore.ts';
 import { parseRegistration } from './parseRegistration.ts';
-import type { FleetSnapshot } from './types.ts';
+import type { FleetSnapshot, Lease, RegistrationRequest } from './types.ts';
+
+/**
+ * What the HTTP API serves: the embedded `InstanceStore`, or `EtcdLeaseRegistry` (registrations
+ * land in etcd). Methods throw `GatewayError`s: `BAD_REQUEST`, `LEASE_NOT_FOUND`, `SERVICE_UNAVAILABLE`.
+ */
+export interface RegistryBackend {
+  /** Lease TTL told to registering instances, ms. */
+  readonly ttlMs: number;
+  register(request: RegistrationRequest): Lease | Promise<Lease>;
+  heartbeat(leaseId: string): void | Promise<void>;
+  deregister(leaseId: string): boolean | Promise<boolean>;
+  snapshot(): FleetSnapshot;
+}
 
 /** Options of {@link createRegistryHttpHandler}. */
 export interface RegistryHttpHandlerOptions {
@@ -23,7 +35,7 @@ export const REGISTRY_API_PREFIX = '/registry/v1';
  * Serves the registry HTTP API of `src/registry/README.md` over `store`: writes need the bearer
  * token (401), bad bodies get 400 with the reason, unknown leases 404 `LEASE_NOT_FOUND`.
  */
-export function createRegistryHttpHandler(store: InstanceStore, options: RegistryHttpHandlerOptions): RegistryHttpHandler {
+export function createRegistryHttpHandler(store: RegistryBackend, options: RegistryHttpHandlerOptions): RegistryHttpHandler {
   if (typeof options.token !== 'string' || options.token.length === 0) {
     throw new TypeError('createRegistryHttpHandler: option "token" must be a non-empty string.');
   }
@@ -50,20 +62,20 @@ export function createRegistryHttpHandler(store: InstanceStore, options: Registr
         if (method !== 'POST') return methodNotAllowed(res, 'POST');
         requireToken(authorized(req));
         const body = await readJson(req, maxBodyBytes);
-        send(res, 201, store.register(parseRegistration(body)));
+        send(res, 201, await store.register(parseRegistration(body)));
         return true;
       }
       if (collection === 'leases' && key !== undefined) {
         const leaseId = decode(key);
         if (method === 'PUT') {
           requireToken(authorized(req));
-          store.heartbeat(leaseId);
+          await store.heartbeat(leaseId);
           send(res, 200, { ttlMs: store.ttlMs });
           return true;
         }
         if (method === 'DELETE') {
           requireToken(authorized(req));
-          store.deregister(leaseId);
+          await store.deregister(leaseId);
           res.writeHead(204).end();
           return true;
         }

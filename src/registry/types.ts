@@ -53,4 +53,15 @@ export interface InstanceSource {
   current(): FleetSnapshot;
   /** Calls `listener` on every change; returns the unsubscribe function. */
   subscribe(listener: (snapshot: FleetSnapshot) => void): () => void;
+  /** Whether the registry behind the source answers (absent: a local source, always reachable). */
+  status?(): InstanceSourceStatus;
+}
+
+/** Whether a remote registry answers, and since when. */
+export interface InstanceSourceStatus {
+  reachable: boolean;
+  /** Why the last attempt failed, if it did. */
+  lastError?: string;
+  /** When the registry last answered, in milliseconds since the epoch. */
+  lastSuccessAt?: number;
 }

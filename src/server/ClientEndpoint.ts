@@ -10,6 +10,7 @@ import {
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ClientName } from '../config/clientNames.ts';
 import type { RequestContext } from '../subgraphs/index.ts';
+import { degradedPlugin } from './degradedPlugin.ts';
 import { formatError } from './formatError.ts';
 import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
 
@@ -38,6 +39,7 @@ export class ClientEndpoint {
         // Costs ~0.5 ms per operation and the gateway sets no cache headers.
         ApolloServerPluginCacheControlDisabled(),
         operationResolutionPlugin(),
+        degradedPlugin(),
       ],
     });
   }

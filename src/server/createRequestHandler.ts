@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ViewerVerifier } from '../auth/index.ts';
+import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import { isClientName, type ClientName, type Config } from '../config/index.ts';
 import { GatewayError, isGatewayError } from '../errors/index.ts';
 import { createRequestContext } from '../subgraphs/index.ts';
@@ -25,7 +26,14 @@ export interface RequestHandlerParts {
   readonly sideHandlers: readonly SideHandler[];
   /** The playground page per client, when the playground is on. */
   readonly playgroundPages: ReadonlyMap<ClientName, string> | undefined;
+  /** The price cache (write-through and stale fallback). */
+  readonly priceCache?: PriceCache;
+  /** Remembers `Idempotency-Key`s of writes. */
+  readonly idempotency?: IdempotencyStore;
 }
+
+/** Header with which a client lowers its request's deadline, ms (never raises it). */
+export const REQUEST_DEADLINE_HEADER = 'x-request-deadline-ms';
 
 const graphqlPath = /^\/(passenger|driver|web)\/graphql\/?$/;
 
@@ -99,7 +107,7 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
     }
     body = parseJsonBody(await readBody(req, parts.config.bodyLimitBytes));
   }
-  const deadlineMs = parts.config.deadlineMs[client];
+  const deadlineMs = requestDeadlineMs(parts.config.deadlineMs[client], req.headers[REQUEST_DEADLINE_HEADER]);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new GatewayError('DEADLINE_EXCEEDED')), deadlineMs);
   res.once('close', () => {
@@ -114,8 +122,24 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
     signal: abort.signal,
     upstreams: parts.upstreams,
     idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+    ...(parts.priceCache ? { priceCache: parts.priceCache } : {}),
+    ...(parts.idempotency ? { idempotency: parts.idempotency } : {}),
   });
   const endpoint = parts.endpoints.get(client);
   if (!endpoint) throw new GatewayError('INTERNAL_SERVER_ERROR', `No endpoint for ${client}.`);
   await endpoint.handle(req, res, body, context);
+}
+
+/**
+ * The request's deadline: the client's configured one, lowered (never raised) by a valid
+ * `x-request-deadline-ms` header. A malformed header is BAD_REQUEST naming it.
+ */
+function requestDeadlineMs(configuredMs: number, header: string | string[] | undefined): number {
+  if (header === undefined) return configuredMs;
+  const text = Array.isArray(header) ? header[0] : header;
+  const asked = Number(text);
+  if (!text || !/^\d{1,7}$/.test(text.trim()) || !(asked > 0)) {
+    throw new GatewayError('BAD_REQUEST', `${REQUEST_DEADLINE_HEADER} must be a positive whole number of milliseconds.`);
+  }
+  return Math.min(configuredMs, asked);
 }

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { DEGRADED_CODE } from '../resilience/index.ts';
 import { operationResolutionCode } from './operationResolutionPlugin.ts';
 
 /**
@@ -15,6 +16,20 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     message: formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code, ...(typeof extensions.service === 'string' ? { service: extensions.service } : {}) },
+    extensions: {
+      code,
+      ...(typeof extensions.service === 'string' ? { service: extensions.service } : {}),
+      // A fallback's marker: degradedPlugin moves it to extensions.degraded.
+      ...(code === DEGRADED_CODE && isObject(extensions.degraded) ? { degraded: pickDegraded(extensions.degraded) } : {}),
+    },
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Only the documented fields of a degradation (`service`, `reason`, `fallback`), as strings. */
+function pickDegraded(value: Record<string, unknown>): Record<string, string> {
+  return { service: String(value.service), reason: String(value.reason), fallback: String(value.fallback) };
 }

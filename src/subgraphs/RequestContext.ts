@@ -1,3 +1,4 @@
+import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { CallOptions } from '../transport/types.ts';
 import type { Upstreams } from '../upstreams/index.ts';
@@ -25,6 +26,10 @@ export interface RequestContext {
   readonly loaders: Loaders;
   /** The caller's `Idempotency-Key` header, for mutations. */
   readonly idempotencyKey: string | undefined;
+  /** Fresh prices are written through to it; `Product.price`'s CACHE fallback reads it. Absent: no price cache. */
+  readonly priceCache?: PriceCache;
+  /** Remembers `Idempotency-Key`s of writes. Absent: keys are not honoured by the gateway. */
+  readonly idempotency?: IdempotencyStore;
 }
 
 /** Call options for a read (idempotent: may be retried on another instance). */

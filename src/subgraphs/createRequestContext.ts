@@ -1,3 +1,4 @@
+import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import { Loaders } from './loaders/Loaders.ts';
@@ -11,9 +12,11 @@ export interface RequestContextInit {
   readonly signal: AbortSignal;
   readonly upstreams: Upstreams;
   readonly idempotencyKey: string | undefined;
+  readonly priceCache?: PriceCache;
+  readonly idempotency?: IdempotencyStore;
 }
 
 /** A fresh per-request context; its DataLoaders are created on first use. */
 export function createRequestContext(init: RequestContextInit): RequestContext {
-  return { ...init, loaders: new Loaders(init.upstreams, readOptions(init)) };
+  return { ...init, loaders: new Loaders(init.upstreams, readOptions(init), init.priceCache) };
 }

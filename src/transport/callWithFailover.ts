@@ -1,5 +1,6 @@
 import { GatewayError, isGatewayError } from '../errors/index.ts';
 import type { Protocol, ServiceInstance } from '../registry/index.ts';
+import { callOutcome } from './callOutcome.ts';
 import type { Discovery } from './Discovery.ts';
 import type { CallOptions } from './types.ts';
 
@@ -41,15 +42,20 @@ const MAX_TIMER_MS = 2_147_483_647;
 export async function callWithFailover<T>(call: FailoverCall<T>): Promise<T> {
   const { service, protocol, discovery, options, now } = call;
   const minRetryBudgetMs = call.minRetryBudgetMs ?? 100;
-  const tried = new Set<string>();
+  // A caller that retries itself (src/resilience) passes its tried set: one attempt here.
+  const callerRetries = options.triedInstances !== undefined;
+  const tried = options.triedInstances ?? new Set<string>();
+  const attempts = callerRetries ? 1 : 2;
   let lastError: GatewayError | undefined;
 
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (options.signal?.aborted) throw cancelled(service, options.signal.reason);
     const remainingMs = options.deadline - now();
     if (remainingMs <= 0) throw lastError ?? deadlineExceeded(service);
     if (lastError !== undefined && remainingMs < minRetryBudgetMs) throw lastError;
-    const instance = discovery.pick(service, protocol, tried);
+    const instance =
+      discovery.pick(service, protocol, tried, options.affinityKey) ??
+      (callerRetries && tried.size > 0 ? discovery.pick(service, protocol, undefined, options.affinityKey) : undefined);
     if (instance === undefined) {
       throw lastError ?? new GatewayError('NO_INSTANCES', `No live instance of ${service} is known.`, { service });
     }
@@ -66,13 +72,17 @@ export async function callWithFailover<T>(call: FailoverCall<T>): Promise<T> {
     options.signal?.addEventListener('abort', onCallerAbort, { once: true });
     picker.onStart(instance.id);
     try {
-      return await call.attempt({ instance, signal: controller.signal, deadline: options.deadline, remainingMs });
+      const result = await call.attempt({ instance, signal: controller.signal, deadline: options.deadline, remainingMs });
+      discovery.report(service, instance.id, 'success');
+      return result;
     } catch (error) {
       let failure: GatewayError;
       if (options.signal?.aborted) failure = cancelled(service, options.signal.reason);
       else if (timedOut || (isGatewayError(error) && error.code === 'DEADLINE_EXCEEDED')) failure = deadlineExceeded(service, error);
       else if (isGatewayError(error)) failure = error;
       else failure = new GatewayError('UPSTREAM_ERROR', `${service} failed.`, { service, cause: error });
+      // Passive outlier detection: refused, reset, 5xx and UNAVAILABLE count against the instance.
+      discovery.report(service, instance.id, callOutcome(failure, timedOut || options.signal?.aborted === true));
       if (!options.idempotent || !failure.retryable) throw failure;
       lastError = failure;
     } finally {

@@ -6,6 +6,18 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Reads are idempotent and may be retried on another instance; writes never are. */
   readonly idempotent: boolean;
+  /**
+   * Routes calls with the same key to the same instance when the service balances by consistent
+   * hashing (`LB_POLICY_<SERVICE>=consistent_hash`), for cache affinity; e.g. a product id. Ignored by
+   * other policies.
+   */
+  readonly affinityKey?: string;
+  /**
+   * Set by a caller that runs its own retries (`src/resilience`): the transport then makes ONE
+   * attempt, on an instance not in the set when there is one (any instance otherwise), and adds the
+   * instance it picked. Unset: the transport's own failover (one retry on another instance).
+   */
+  readonly triedInstances?: Set<string>;
 }
 
 /** An HTTP/JSON request to a REST service. */

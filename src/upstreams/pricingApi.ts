@@ -10,7 +10,7 @@ export async function getProductPrices(
 ): Promise<ProductPriceRecord[]> {
   const reply = await upstreams.pricing.call<{ prices: ProductPriceRecord[] }>(
     { method: 'GetProductPrices', message: { productIds } },
-    options,
+    withAffinity(options, productIds),
   );
   return reply.prices;
 }
@@ -40,4 +40,16 @@ export async function getEarnings(
     options,
   );
   return reply.earnings;
+}
+
+/**
+ * The call options with the batch's smallest product id as affinity key, so that with
+ * `LB_POLICY_PRICING=consistent_hash` the same batch (whatever its order) reaches the same pricing
+ * instance and its price cache stays warm.
+ */
+function withAffinity(options: CallOptions, productIds: readonly string[]): CallOptions {
+  if (options.affinityKey !== undefined || productIds.length === 0) return options;
+  let smallest = productIds[0] as string;
+  for (const id of productIds) if (id < smallest) smallest = id;
+  return { ...options, affinityKey: smallest };
 }

@@ -39,6 +39,8 @@ export interface NewTrip {
   productId: string;
   pickup: LatLngRecord;
   dropoff: LatLngRecord;
+  /** The caller's `Idempotency-Key`: the trips service answers the trip it already booked for the same rider and key. */
+  idempotencyKey?: string;
 }
 
 /** Books a trip (status REQUESTED). Not idempotent: never retried. */

@@ -60,10 +60,14 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
     if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
     return /Gateway listening on (http:\/\/\S+)/.exec(output)?.[1];
   }, 30_000, 'the gateway to listen');
-  const controlUrl = await waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
-    return /Demo fleet fault control on (http:\/\/\S+)/.exec(output)?.[1];
-  }, 30_000, 'the demo fleet');
+  // DEMO_FLEET=false: a gateway alone (e.g. a second replica over a shared registry); no fault control.
+  const controlUrl =
+    env.DEMO_FLEET === 'false'
+      ? ''
+      : await waitFor(() => {
+          if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
+          return /Demo fleet fault control on (http:\/\/\S+)/.exec(output)?.[1];
+        }, 30_000, 'the demo fleet');
   await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000, 'readiness');
 
   const control = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<unknown> => {

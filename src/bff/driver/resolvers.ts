@@ -8,7 +8,13 @@ import type { Resolvers } from './__generated__/resolvers.ts';
 /** Driver app BFF: the dashboard's root fields, taking rides and reporting position. */
 export const driverResolvers: Resolvers = {
   Query: {
-    me: (_parent, _args, context) => ({ id: requireViewer(context).id }),
+    me: async (_parent, _args, context) => {
+      const { id } = requireViewer(context);
+      // Loaded here (the drivers subgraph reads the same DataLoader: no extra call) so that a drivers
+      // failure is this field's, and its @fallback(kind: NULL) reports it.
+      await context.loaders.drivers.load(id);
+      return { id };
+    },
     rideOffers: async (_parent, { first }, context) => {
       const limit = pageSize(first, 20);
       // Offers are near the driver: the driver's position first, then the trips around it.

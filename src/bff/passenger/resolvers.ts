@@ -7,6 +7,15 @@ import { meAsRider, product, products } from '../productRoots.ts';
 import { requireViewer } from '../requireViewer.ts';
 import type { Resolvers } from './__generated__/resolvers.ts';
 
+/** An `Idempotency-Key` of 1 to 255 printable ASCII characters; BAD_USER_INPUT otherwise. */
+function idempotencyKey(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(value)) {
+    throw new GraphQLError('The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
 /** Passenger app BFF: the home screen's root fields and booking a ride. */
 export const passengerResolvers: Resolvers = {
   Query: {
@@ -28,16 +37,38 @@ export const passengerResolvers: Resolvers = {
       if (!known) {
         throw new GraphQLError(`There is no product "${productId}".`, { extensions: { code: 'BAD_USER_INPUT' } });
       }
-      const trip = await createTrip(
-        context.upstreams,
-        { riderId: rider.id, productId, pickup: checkLatLng('pickup', pickup), dropoff: checkLatLng('dropoff', dropoff) },
-        writeOptions(context),
-      );
+      const key = idempotencyKey(context.idempotencyKey);
+      const book = async () => {
+        const trip = await createTrip(
+          context.upstreams,
+          {
+            riderId: rider.id,
+            productId,
+            pickup: checkLatLng('pickup', pickup),
+            dropoff: checkLatLng('dropoff', dropoff),
+            ...(key ? { idempotencyKey: key } : {}),
+          },
+          writeOptions(context),
+        );
+        // A lost notification must not undo a booking: drivers also see the trip in their offers.
+        sendNotification(context.upstreams, { recipientId: rider.id, kind: 'ride-requested', tripId: trip.id }, writeOptions(context)).catch(
+          () => undefined,
+        );
+        return trip;
+      };
+      // Never retried by the gateway; an app retrying after a lost answer sends the same key and
+      // gets the first booking back (the trips service honours the key too, across gateways).
+      const trip =
+        key && context.idempotency
+          ? await context.idempotency.once({
+              scope: `requestRide:${rider.id}`,
+              key,
+              run: book,
+              idOf: (booked) => booked.id,
+              recall: (id) => context.loaders.trips.load(id),
+            })
+          : await book();
       context.loaders.trips.prime(trip.id, trip);
-      // A lost notification must not undo a booking: drivers also see the trip in their offers.
-      sendNotification(context.upstreams, { recipientId: rider.id, kind: 'ride-requested', tripId: trip.id }, writeOptions(context)).catch(
-        () => undefined,
-      );
       return trip;
     },
   },

@@ -148,7 +148,7 @@ describe('gRPC instance faults', () => {
     expect(performance.now() - start).toBeGreaterThanOrEqual(140);
     await applyFault(drivers, driversGate, { mode: 'flaky', rate: 0.5 });
     const outcomes = await Promise.all(Array.from({ length: 200 }, () => call().then(() => 'ok', (e: grpc.ServiceError) => e.code)));
-    const failed = outcomes.filter((o) => o === grpc.status.INTERNAL).length / outcomes.length;
+    const failed = outcomes.filter((o) => o === grpc.status.UNAVAILABLE).length / outcomes.length;
     expect(failed).toBeGreaterThan(0.35);
     expect(failed).toBeLessThan(0.65);
     await applyFault(drivers, driversGate, { mode: 'ok' });

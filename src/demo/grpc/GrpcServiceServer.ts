@@ -101,7 +101,8 @@ export class GrpcServiceServer implements ServiceServer {
       counter.increment();
       const decision = gate.decide();
       if (decision.kind === 'fail') {
-        callback({ code: grpc.status.INTERNAL, details: `injected fault: ${gate.state.mode}` });
+        // `flaky` is a transient failure (UNAVAILABLE, worth a retry); `error` a broken one (INTERNAL).
+        callback({ code: gate.state.mode === 'flaky' ? grpc.status.UNAVAILABLE : grpc.status.INTERNAL, details: `injected fault: ${gate.state.mode}` });
         return;
       }
       const run = (): void => {

@@ -1,4 +1,4 @@
-import { RegistryClient } from '../../registry/RegistryClient.ts';
+import { createRegistrar } from '../../registry/createRegistrar.ts';
 import { FaultGate } from '../faults/FaultGate.ts';
 import { RequestCounter } from '../faults/RequestCounter.ts';
 import { SERVICE_PROTOCOLS } from '../fleetServices.ts';
@@ -100,7 +100,7 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
   const protocol = SERVICE_PROTOCOLS[options.service];
   const registry =
     options.registry &&
-    new RegistryClient({
+    createRegistrar({
       registryUrl: options.registry.url,
       token: options.registry.token,
       registration: { service: options.service, id: options.instanceId, address, protocol },

@@ -83,7 +83,9 @@ export class HttpServiceServer implements ServiceServer {
     if (!health) this.#options.counter.increment();
     const decision = this.#options.gate.decide();
     if (decision.kind === 'fail') {
-      sendJson(res, 500, { error: { code: 'INTERNAL', message: `injected fault: ${this.#options.gate.state.mode}` } });
+      // `flaky` is a transient failure (503, worth a retry); `error` a broken one (500).
+      const flaky = this.#options.gate.state.mode === 'flaky';
+      sendJson(res, flaky ? 503 : 500, { error: { code: flaky ? 'UNAVAILABLE' : 'INTERNAL', message: `injected fault: ${this.#options.gate.state.mode}` } });
       return;
     }
     if (decision.delayMs > 0) {

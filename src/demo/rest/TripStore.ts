@@ -22,6 +22,8 @@ export class TripStore {
   /** REQUESTED trips, waiting for a driver. */
   readonly #open = new Map<string, Trip>();
   readonly #acceptances = new Map<string, Acceptance>();
+  /** `<riderId>\0<Idempotency-Key>` → trip id, for bookings made on this instance. */
+  readonly #byIdempotencyKey = new Map<string, string>();
 
   /** @param trips oldest first, as seeded. */
   constructor(trips: Trip[]) {
@@ -65,6 +67,17 @@ export class TripStore {
     list.splice(insertionIndex(list, trip), 0, trip);
     this.#byRider.set(trip.riderId, list);
     if (trip.status === 'REQUESTED') this.#open.set(trip.id, trip);
+  }
+
+  /** The trip this rider booked on this instance with this idempotency key, if any. */
+  byIdempotencyKey(riderId: string, key: string): Trip | undefined {
+    const id = this.#byIdempotencyKey.get(`${riderId}\u0000${key}`);
+    return id === undefined ? undefined : this.#byId.get(id);
+  }
+
+  /** Remembers which trip a rider's idempotency key booked (kept for the instance's lifetime). */
+  rememberIdempotencyKey(riderId: string, key: string, tripId: string): void {
+    this.#byIdempotencyKey.set(`${riderId}\u0000${key}`, tripId);
   }
 
   /** A driver takes a trip on this instance: only a REQUESTED trip can be accepted. */

@@ -40,6 +40,12 @@ export function createTripsService(options: TripsServiceOptions): RestService {
     const dropoff = latLngField(body, 'dropoff');
     if (!options.riderIds.has(riderId)) throw badRequest(`unknown rider ${riderId}`);
     if (!options.productIds.has(productId)) throw badRequest(`unknown product ${productId}`);
+    // Optional: the same rider and key answer the trip booked first (200) instead of a second one.
+    const idempotencyKey = body.idempotencyKey === undefined ? undefined : stringField(body, 'idempotencyKey');
+    if (idempotencyKey !== undefined) {
+      const booked = store.byIdempotencyKey(riderId, idempotencyKey);
+      if (booked !== undefined) return ok(booked);
+    }
     let id: string;
     do {
       sequence += 1;
@@ -57,6 +63,7 @@ export function createTripsService(options: TripsServiceOptions): RestService {
       distanceMeters: roadDistanceMeters(pickup, dropoff),
     };
     store.add(trip);
+    if (idempotencyKey !== undefined) store.rememberIdempotencyKey(riderId, idempotencyKey, trip.id);
     options.publish({ kind: 'trip.created', trip });
     return { status: 201, body: trip };
   };

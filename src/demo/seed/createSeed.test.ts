@@ -13,11 +13,13 @@ describe('createSeed', () => {
     expect(digest(createSeed(7))).not.toBe(digest(seed));
   });
 
-  it('is fast enough to run in every instance (< 200 ms)', () => {
+  it('is fast enough to run in every instance (< 200 ms of CPU)', () => {
+    // CPU time rather than wall time: other test processes compete for the cores.
     const timings = [0, 1, 2].map(() => {
-      const start = performance.now();
+      const start = process.cpuUsage();
       createSeed();
-      return performance.now() - start;
+      const used = process.cpuUsage(start);
+      return (used.user + used.system) / 1_000;
     });
     expect(Math.min(...timings)).toBeLessThan(200);
   });

@@ -120,11 +120,6 @@ export class InstanceProcess {
     return this.#phase;
   }
 
-  /** True while the process runs and has not been asked to stop. */
-  get running(): boolean {
-    return this.#phase === 'ready' || this.#phase === 'replayed' || this.#phase === 'forked';
-  }
-
   /** What `GET /instances` shows. */
   info(): FleetInstance {
     return { service: this.service, id: this.id, pid: this.#child.pid ?? -1, protocol: this.protocol, address: this.#address };

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FleetInstance } from '../ipc/fleetMessages.ts';
+import { sendJson } from '../rest/sendJson.ts';
 import { createControlHandler } from './createControlHandler.ts';
 import { Fleet } from './Fleet.ts';
 import type { FleetOptions } from './Fleet.ts';
@@ -34,11 +35,17 @@ export class Supervisor {
     this.#fleet = new Fleet(options);
   }
 
-  /** Starts every instance, then the control server; on failure everything started is stopped. */
+  /**
+   * Listens on the control port first (a port in use fails before any process is forked), then
+   * starts every instance; control calls answer 503 until then. On failure everything is stopped.
+   */
   async start(): Promise<SupervisorAddress> {
-    await this.#fleet.start();
-    if (this.#stopped !== undefined) throw new Error('supervisor stopped while starting');
-    const server = createServer(createControlHandler(this.#fleet));
+    let ready = false;
+    const handle = createControlHandler(this.#fleet);
+    const server = createServer((req, res) => {
+      if (ready) handle(req, res);
+      else sendJson(res, 503, { error: { code: 'STARTING', message: 'the fleet is still starting' } });
+    });
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -46,10 +53,15 @@ export class Supervisor {
         server.off('error', reject);
         resolve();
       });
-    }).catch(async (error: unknown) => {
+    });
+    try {
+      await this.#fleet.start();
+    } catch (error) {
       await this.stop();
       throw error;
-    });
+    }
+    if (this.#stopped !== undefined) throw new Error('supervisor stopped while starting');
+    ready = true;
     const controlPort = (server.address() as AddressInfo).port;
     return { controlPort, controlUrl: `http://${this.#options.advertiseHost}:${controlPort}`, instances: this.#fleet.instances() };
   }

@@ -2,8 +2,8 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { parseFaultRequest } from '../faults/parseFaultRequest.ts';
 import { isServiceName } from '../fleetServices.ts';
 import { HttpError, methodNotAllowed, notFound } from '../rest/HttpError.ts';
-import type { Fleet } from './Fleet.ts';
 import { sendJson } from '../rest/sendJson.ts';
+import type { Fleet } from './Fleet.ts';
 
 /** Largest control request body, in bytes. */
 const MAX_BODY_BYTES = 65_536;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { PriceCache } from '../../cache/index.ts';
 import type { CallOptions } from '../../transport/types.ts';
 import {
   getDrivers,
@@ -60,10 +61,13 @@ export class Loaders {
   #fares?: DataLoader<FareInputRecord, MoneyRecord | null, string>;
   #earnings?: DataLoader<EarningsKey, MoneyRecord | null, string>;
 
-  /** `options` are the read options of the request (its deadline and signal). */
-  constructor(upstreams: Upstreams, options: CallOptions) {
+  readonly #priceCache: PriceCache | undefined;
+
+  /** `options` are the read options of the request (its deadline and signal); fresh prices are written through to `priceCache`. */
+  constructor(upstreams: Upstreams, options: CallOptions, priceCache?: PriceCache) {
     this.#upstreams = upstreams;
     this.#options = options;
+    this.#priceCache = priceCache;
   }
 
   /** Riders by id. */
@@ -135,9 +139,12 @@ export class Loaders {
 
   /** Current price per product. */
   get prices(): DataLoader<string, ProductPriceRecord | null> {
-    return (this.#prices ??= new DataLoader(async (ids) =>
-      mapByKey(ids, await getProductPrices(this.#upstreams, ids, this.#options), (p) => p.productId),
-    ));
+    return (this.#prices ??= new DataLoader(async (ids) => {
+      const prices = await getProductPrices(this.#upstreams, ids, this.#options);
+      // Write-through for the stale fallback; never waited for.
+      this.#priceCache?.remember(prices);
+      return mapByKey(ids, prices, (p) => p.productId);
+    }));
   }
 
   /** Fares per trip (keyed by trip id). */

@@ -24,6 +24,13 @@ export type Driver = {
   id: Scalars['ID']['output'];
 };
 
+/** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
+export type FallbackKind =
+  | 'CACHE'
+  | 'DEFAULT'
+  | 'EMPTY'
+  | 'NULL';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Takes a waiting trip. Fails with CONFLICT when another driver took it first. */
@@ -145,12 +152,13 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  FallbackKind: FallbackKind;
   Mutation: ResolverTypeWrapper<{}>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Query: ResolverTypeWrapper<{}>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Trip: ResolverTypeWrapper<EntityRef>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -162,10 +170,17 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   Query: {};
-  Int: Scalars['Int']['output'];
   Trip: EntityRef;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 };
+
+export type FallbackDirectiveArgs = {
+  kind: FallbackKind;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
@@ -196,3 +211,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Trip?: TripResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+};

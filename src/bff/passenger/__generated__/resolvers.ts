@@ -25,6 +25,13 @@ export type Driver = {
   id: Scalars['ID']['output'];
 };
 
+/** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
+export type FallbackKind =
+  | 'CACHE'
+  | 'DEFAULT'
+  | 'EMPTY'
+  | 'NULL';
+
 export type LatLng = {
   __typename?: 'LatLng';
   lat: Scalars['Float']['output'];
@@ -190,18 +197,19 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  FallbackKind: FallbackKind;
   LatLng: ResolverTypeWrapper<LatLng>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LatLngInput: LatLngInput;
   Mutation: ResolverTypeWrapper<{}>;
   NearbyDriver: ResolverTypeWrapper<NearbyDriverRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Product: ResolverTypeWrapper<EntityRef>;
   Query: ResolverTypeWrapper<{}>;
   Rider: ResolverTypeWrapper<EntityRef>;
   Trip: ResolverTypeWrapper<EntityRef>;
   Vehicle: ResolverTypeWrapper<Vehicle>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -214,15 +222,22 @@ export type ResolversParentTypes = {
   LatLngInput: LatLngInput;
   Mutation: {};
   NearbyDriver: NearbyDriverRecord;
-  Int: Scalars['Int']['output'];
   Product: EntityRef;
   Query: {};
   Rider: EntityRef;
   Trip: EntityRef;
   Vehicle: Vehicle;
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type FallbackDirectiveArgs = {
+  kind: FallbackKind;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
@@ -294,3 +309,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Vehicle?: VehicleResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+};

@@ -37,6 +37,13 @@ export type EarningsPeriod =
   | 'TODAY'
   | 'WEEK';
 
+/** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
+export type FallbackKind =
+  | 'CACHE'
+  | 'DEFAULT'
+  | 'EMPTY'
+  | 'NULL';
+
 /** An amount of money. */
 export type Money = {
   __typename?: 'Money';
@@ -159,6 +166,7 @@ export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   EarningsPeriod: EarningsPeriod;
+  FallbackKind: FallbackKind;
   Money: ResolverTypeWrapper<Money>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -182,6 +190,13 @@ export type ResolversParentTypes = {
   Trip: TripFareRef;
   Int: Scalars['Int']['output'];
 };
+
+export type FallbackDirectiveArgs = {
+  kind: FallbackKind;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, { __typename: 'Driver' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -229,3 +244,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Trip?: TripResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+};

@@ -19,6 +19,13 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
+export type FallbackKind =
+  | 'CACHE'
+  | 'DEFAULT'
+  | 'EMPTY'
+  | 'NULL';
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -113,6 +120,7 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  FallbackKind: FallbackKind;
   Product: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -129,6 +137,13 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
 };
 
+export type FallbackDirectiveArgs = {
+  kind: FallbackKind;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']>, { __typename: 'Product' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -140,3 +155,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Product?: ProductResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+};

@@ -32,6 +32,13 @@ export type DriverReviewsArgs = {
   first?: Scalars['Int']['input'];
 };
 
+/** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
+export type FallbackKind =
+  | 'CACHE'
+  | 'DEFAULT'
+  | 'EMPTY'
+  | 'NULL';
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -145,11 +152,12 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  FallbackKind: FallbackKind;
   Product: ResolverTypeWrapper<EntityRef>;
   Review: ResolverTypeWrapper<ReviewRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Rider: ResolverTypeWrapper<EntityRef>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -157,13 +165,20 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Driver: EntityRef;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Product: EntityRef;
   Review: ReviewRecord;
   String: Scalars['String']['output'];
   Rider: EntityRef;
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type FallbackDirectiveArgs = {
+  kind: FallbackKind;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, { __typename: 'Driver' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -201,3 +216,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Rider?: RiderResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+};

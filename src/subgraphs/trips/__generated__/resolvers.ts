@@ -25,6 +25,13 @@ export type Driver = {
   id: Scalars['ID']['output'];
 };
 
+/** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
+export type FallbackKind =
+  | 'CACHE'
+  | 'DEFAULT'
+  | 'EMPTY'
+  | 'NULL';
+
 export type LatLng = {
   __typename?: 'LatLng';
   lat: Scalars['Float']['output'];
@@ -163,14 +170,15 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  FallbackKind: FallbackKind;
   LatLng: ResolverTypeWrapper<LatLng>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Product: ResolverTypeWrapper<EntityRef>;
   Rider: ResolverTypeWrapper<EntityRef>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Trip: ResolverTypeWrapper<TripRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TripStatus: TripStatus;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -182,11 +190,18 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   Product: EntityRef;
   Rider: EntityRef;
-  Int: Scalars['Int']['output'];
   Trip: TripRecord;
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type FallbackDirectiveArgs = {
+  kind: FallbackKind;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
@@ -236,3 +251,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Trip?: TripResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+};

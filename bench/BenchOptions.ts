@@ -1,0 +1,112 @@
+import { systemIds, type SystemId } from './systems/SystemUnderTest.ts';
+
+/** What `npm run bench -- <options>` asked for, validated. */
+export interface BenchOptions {
+  /** Extra latency every service adds, ms; one comparison per value (`--latency 0,5`; default both). */
+  readonly latencies: readonly number[];
+  /** Seconds of load per measurement (`--duration`, default 3). */
+  readonly duration: number;
+  /** Alternating rounds per latency (`--rounds`, default 3). */
+  readonly rounds: number;
+  /** Concurrent connections (`--connections`, default 16). */
+  readonly connections: number;
+  /** Seconds of unmeasured load per system and operation before the first round (`--warmup`, default 2). */
+  readonly warmup: number;
+  /** Systems to compare or profile (`--systems A,B,C,D`, default all). */
+  readonly systems: readonly SystemId[];
+  /** Operations by label (`--operations PassengerHome,ProductDetails`; default all four). */
+  readonly operations: readonly string[] | undefined;
+  /** Soak mode: seconds of steady load on A (`--soak 300`). */
+  readonly soak: number | undefined;
+  /** Fault mode (`--fault`): one pricing instance SIGKILLed and recommendations down. */
+  readonly fault: boolean;
+  /** Profile mode (`--profile`): the gateways of `--systems` under `--cpu-prof`, one load per system and operation; profiles in bench/profiles/. */
+  readonly profile: boolean;
+  /** Write bench/RESULTS.md (`--no-write` to only print). */
+  readonly write: boolean;
+}
+
+/** A bad command-line option; the message names it and the value given. */
+export class BenchOptionError extends Error {
+  override name = 'BenchOptionError';
+}
+
+const usage = `npm run bench -- [--latency 0|5|0,5] [--duration <s>] [--rounds <n>] [--connections <n>] [--warmup <s>]
+                     [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write]`;
+
+function integer(name: string, raw: string | undefined, min: number, max: number): number {
+  const value = Number(raw);
+  if (raw === undefined || !Number.isInteger(value) || value < min || value > max) {
+    throw new BenchOptionError(`--${name} must be an integer ${min}..${max}; got ${JSON.stringify(raw ?? null)}\n${usage}`);
+  }
+  return value;
+}
+
+/** Parses the bench's arguments; throws {@link BenchOptionError} naming the option and value. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const options = {
+    latencies: [0, 5] as number[],
+    duration: 3,
+    rounds: 3,
+    connections: 16,
+    warmup: 2,
+    systems: [...systemIds] as SystemId[],
+    operations: undefined as string[] | undefined,
+    soak: undefined as number | undefined,
+    fault: false,
+    profile: false,
+    write: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--latency': {
+        const raw = value();
+        options.latencies = (raw ?? '').split(',').map((part) => integer('latency', part, 0, 1000));
+        break;
+      }
+      case '--duration':
+        options.duration = integer('duration', value(), 1, 3600);
+        break;
+      case '--rounds':
+        options.rounds = integer('rounds', value(), 1, 100);
+        break;
+      case '--connections':
+        options.connections = integer('connections', value(), 1, 1000);
+        break;
+      case '--warmup':
+        options.warmup = integer('warmup', value(), 0, 600);
+        break;
+      case '--systems': {
+        const raw = value() ?? '';
+        const ids = raw.split(',').map((id) => id.trim().toUpperCase());
+        const bad = ids.filter((id) => !(systemIds as readonly string[]).includes(id));
+        if (bad.length > 0 || ids.length === 0) throw new BenchOptionError(`--systems takes A,B,C,D; got ${JSON.stringify(raw)}\n${usage}`);
+        options.systems = systemIds.filter((id) => ids.includes(id));
+        break;
+      }
+      case '--operations':
+        options.operations = (value() ?? '').split(',').map((label) => label.trim());
+        break;
+      case '--soak':
+        options.soak = integer('soak', value(), 10, 86_400);
+        break;
+      case '--fault':
+        options.fault = true;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--no-write':
+        options.write = false;
+        break;
+      case '--help':
+        throw new BenchOptionError(usage);
+      default:
+        throw new BenchOptionError(`unknown option ${JSON.stringify(arg)}\n${usage}`);
+    }
+  }
+  return Object.freeze(options);
+}

@@ -1,0 +1,36 @@
+import type { BenchEnvironment } from '../BenchEnvironment.ts';
+import type { BenchOptions } from '../BenchOptions.ts';
+import { checkSameData } from '../checkSameData.ts';
+import type { Measurement } from '../measure/Measurement.ts';
+import type { BenchOperation } from '../operations.ts';
+import { machineInfo } from '../report/machineInfo.ts';
+import type { CompareResults } from '../report/resultFiles.ts';
+import { runRounds } from './runRounds.ts';
+
+/**
+ * The default mode: checks that the systems answer the same data, then for each service latency
+ * measures them all in alternating rounds.
+ */
+export async function compareSystems(
+  env: BenchEnvironment,
+  operations: readonly BenchOperation[],
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<CompareResults> {
+  const systems = env.systems.systems;
+  await env.control.setLatency(0);
+  const checks = await checkSameData(systems, operations, env.tokens);
+  for (const check of checks) {
+    log(`same data ${check.same ? 'OK  ' : 'DIFF'} ${check.operation} (${check.bytes} bytes)${check.difference ? `: ${check.difference}` : ''}`);
+  }
+  const different = checks.filter((check) => !check.same);
+  if (different.length > 0) throw new Error(`the systems do not answer the same data for ${different.map((c) => c.operation).join(', ')}`);
+
+  const measurements: Measurement[] = [];
+  for (const latencyMs of options.latencies) {
+    await env.control.setLatency(latencyMs);
+    measurements.push(...(await runRounds(env, systems, operations, latencyMs, options, log)));
+  }
+  await env.control.setLatency(0);
+  return { kind: 'compare', machine: machineInfo(), options, checks, measurements };
+}

@@ -1,0 +1,67 @@
+import type { BenchEnvironment } from '../BenchEnvironment.ts';
+import type { BenchOptions } from '../BenchOptions.ts';
+import { loadJobFor } from '../load/loadJobFor.ts';
+import { measure } from '../measure/measure.ts';
+import type { Measurement } from '../measure/Measurement.ts';
+import type { BenchOperation } from '../operations.ts';
+import type { SystemUnderTest } from '../systems/SystemUnderTest.ts';
+
+/** One line per measurement on the console. */
+export function formatMeasurement(m: Measurement): string {
+  const errors = m.socketErrors + m.non2xx + m.errorBodies;
+  return [
+    `${m.latencyMs}ms r${m.round}`.padEnd(8),
+    m.operation.padEnd(24),
+    m.system,
+    `${m.requestsPerSecond.toFixed(0).padStart(6)} req/s`,
+    `p50 ${m.p50.toFixed(1).padStart(6)}`,
+    `p99 ${m.p99.toFixed(1).padStart(6)} ms`,
+    `cpu ${m.cpuPer1k.toFixed(2).padStart(6)}/${m.cpuPer1kAll.toFixed(2).padStart(6)} s/1k`,
+    `rss ${(m.peakRss / 2 ** 20).toFixed(0).padStart(4)}/${(m.peakRssAll / 2 ** 20).toFixed(0).padStart(4)} MB`,
+    `calls ${m.callsPerRequest.toFixed(2)}`,
+    errors > 0 ? `ERRORS ${m.socketErrors}/${m.non2xx}/${m.errorBodies}` : '',
+  ].join('  ');
+}
+
+/**
+ * Warms every system up on every operation (unmeasured), then measures them in alternating
+ * rounds: within a round the systems run each operation back to back, and each round rotates
+ * which system goes first, so that drift (other load, thermal, GC) hits them alike.
+ */
+export async function runRounds(
+  env: BenchEnvironment,
+  systems: readonly SystemUnderTest[],
+  operations: readonly BenchOperation[],
+  latencyMs: number,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<Measurement[]> {
+  if (options.warmup > 0) {
+    log(`service latency ${latencyMs} ms: warming up (${options.warmup} s per system and operation)`);
+    for (const operation of operations) {
+      for (const system of systems) {
+        await env.load.run(loadJobFor(env, system, operation, options.connections, options.warmup));
+      }
+    }
+  }
+  const measurements: Measurement[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    const order = systems.map((_, i) => systems[(i + round - 1) % systems.length]!);
+    for (const operation of operations) {
+      for (const system of order) {
+        const m = await measure({
+          system,
+          operation,
+          job: loadJobFor(env, system, operation, options.connections, options.duration),
+          load: env.load,
+          control: env.control,
+          latencyMs,
+          round,
+        });
+        measurements.push(m);
+        log(formatMeasurement(m));
+      }
+    }
+  }
+  return measurements;
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import type { ClientName } from '../src/config/index.ts';
+import { packageRoot } from './processes/BenchProcess.ts';
+
+/** Where the demo rider stands (the seeded city centre). */
+const centre = { lat: 38.7223, lng: -9.1393 };
+/** A product with reviews and recommendations. */
+const productId = 'p-comfort';
+
+/** One operation the bench sends: as GraphQL (systems A, B, C) and as the hand-written screen endpoint (D). */
+export interface BenchOperation {
+  /** Row label, e.g. `PassengerHome` or `PassengerHome first:50`. */
+  readonly label: string;
+  readonly client: ClientName;
+  readonly operationName: string;
+  readonly query: string;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** D's path and query string for the same screen. */
+  readonly handwrittenPath: string;
+  /** How many recent trips (PassengerHome only), to compare cost with result size. */
+  readonly trips?: number;
+}
+
+function operationText(path: string): string {
+  return readFileSync(`${packageRoot}clients/${path}`, 'utf8');
+}
+
+/** PassengerHome as the app sends it, with `recentTrips(first: <trips>)`. */
+function passengerHome(trips: number): BenchOperation {
+  const text = operationText('passenger/PassengerHome.graphql');
+  const query = text.replace(/recentTrips\(first:\s*\d+\)/, `recentTrips(first: ${trips})`);
+  if (!query.includes(`recentTrips(first: ${trips})`)) throw new Error('PassengerHome.graphql no longer has recentTrips(first: N)');
+  return {
+    label: trips === 10 ? 'PassengerHome' : `PassengerHome first:${trips}`,
+    client: 'passenger',
+    operationName: 'PassengerHome',
+    query,
+    variables: centre,
+    handwrittenPath: `/passenger/home?lat=${centre.lat}&lng=${centre.lng}&first=${trips}`,
+    trips,
+  };
+}
+
+/** The bench's operations: the two screens of the issue, and PassengerHome with 50 and 200 trips. */
+export function benchOperations(): BenchOperation[] {
+  return [
+    passengerHome(10),
+    {
+      label: 'ProductDetails',
+      client: 'web',
+      operationName: 'ProductDetails',
+      query: operationText('web/ProductDetails.graphql'),
+      variables: { id: productId },
+      handwrittenPath: `/web/product?id=${productId}`,
+    },
+    passengerHome(50),
+    passengerHome(200),
+  ];
+}

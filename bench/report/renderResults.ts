@@ -1,0 +1,287 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Measurement } from '../measure/Measurement.ts';
+import { packageRoot } from '../processes/BenchProcess.ts';
+import { systemIds, systemTitles, type SystemId } from '../systems/SystemUnderTest.ts';
+import type { MachineInfo } from './machineInfo.ts';
+import { median } from './median.ts';
+import { loadResults, type CompareResults, type FaultResults, type SoakResults } from './resultFiles.ts';
+
+/** Where the rendered results go, and the hand-written findings they include. */
+const resultsFile = `${packageRoot}bench/RESULTS.md`;
+const findingsFile = `${packageRoot}bench/FINDINGS.md`;
+
+/** The operations the throughput, latency and CPU targets are about. */
+const screens = ['PassengerHome', 'ProductDetails'];
+
+const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+/** Measurements of one system, operation and latency, in round order. */
+function series(measurements: readonly Measurement[], system: SystemId, operation: string, latencyMs: number): Measurement[] {
+  return measurements.filter((m) => m.system === system && m.operation === operation && m.latencyMs === latencyMs).sort((a, b) => a.round - b.round);
+}
+
+/** The median over rounds of a per-round ratio `pick(A) / pick(other)` (same round, so the same conditions). */
+function ratio(
+  measurements: readonly Measurement[],
+  a: SystemId,
+  b: SystemId,
+  operation: string,
+  latencyMs: number,
+  pickA: (m: Measurement) => number,
+  pickB: (m: Measurement) => number = pickA,
+): number {
+  const left = series(measurements, a, operation, latencyMs);
+  const right = new Map(series(measurements, b, operation, latencyMs).map((m) => [m.round, m]));
+  return median(left.flatMap((m) => {
+    const other = right.get(m.round);
+    return other ? [pickA(m) / pickB(other)] : [];
+  }));
+}
+
+function medianOf(ms: readonly Measurement[], pick: (m: Measurement) => number): number {
+  return median(ms.map(pick));
+}
+
+function machineSection(machine: MachineInfo, heading: string): string {
+  return [
+    `${heading}: ${machine.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.nproc} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · commit ${machine.commit}`,
+    '',
+    `Versions: ${Object.entries(machine.packages).map(([name, version]) => `${name} ${version}`).join(' · ')}`,
+  ].join('\n');
+}
+
+function operationsOf(measurements: readonly Measurement[]): string[] {
+  return [...new Set(measurements.map((m) => m.operation))];
+}
+
+function systemsOf(measurements: readonly Measurement[]): SystemId[] {
+  return systemIds.filter((id) => measurements.some((m) => m.system === id));
+}
+
+function errorsOf(ms: readonly Measurement[]): number {
+  return ms.reduce((sum, m) => sum + m.socketErrors + m.non2xx + m.errorBodies, 0);
+}
+
+function resultsTable(measurements: readonly Measurement[], latencyMs: number): string {
+  const rows = [
+    '| operation | system | req/s | p50 ms | p99 ms | CPU s / 1k req (gateway) | CPU s / 1k req (all processes) | peak RSS MB (gateway / all) | service calls / req | errors |',
+    '| --- | :-: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const operation of operationsOf(measurements)) {
+    for (const system of systemsOf(measurements)) {
+      const ms = series(measurements, system, operation, latencyMs);
+      if (ms.length === 0) continue;
+      rows.push(
+        `| ${operation} | ${system} | ${fixed(medianOf(ms, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(ms, (m) => m.p50), 1)} | ${fixed(medianOf(ms, (m) => m.p99), 1)} | ${fixed(medianOf(ms, (m) => m.cpuPer1k), 2)} | ${fixed(medianOf(ms, (m) => m.cpuPer1kAll), 2)} | ${mb(Math.max(...ms.map((m) => m.peakRss)))} / ${mb(Math.max(...ms.map((m) => m.peakRssAll)))} | ${fixed(medianOf(ms, (m) => m.callsPerRequest), 2)} | ${errorsOf(ms)} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+function ratiosTable(measurements: readonly Measurement[], latencyMs: number): string {
+  const has = (id: SystemId): boolean => measurements.some((m) => m.system === id);
+  const rows = [
+    '| operation | req/s A/B | req/s A/C | req/s A/D | CPU/req A÷D (gateway) | CPU/req B÷A (all processes) | CPU/req C÷A (all processes) | p99 A/B | p99 A/C |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const rps = (m: Measurement): number => m.requestsPerSecond;
+  const cpu = (m: Measurement): number => m.cpuPer1k;
+  const cpuAll = (m: Measurement): number => m.cpuPer1kAll;
+  const p99 = (m: Measurement): number => m.p99;
+  for (const op of operationsOf(measurements)) {
+    const r = (b: SystemId, pickA: (m: Measurement) => number, pickB?: (m: Measurement) => number): string =>
+      has('A') && has(b) ? times(ratio(measurements, 'A', b, op, latencyMs, pickA, pickB)) : '–';
+    const inverse = (b: SystemId): string => (has('A') && has(b) ? times(ratio(measurements, b, 'A', op, latencyMs, cpuAll)) : '–');
+    rows.push(`| ${op} | ${r('B', rps)} | ${r('C', rps)} | ${r('D', rps)} | ${r('D', cpu)} | ${inverse('B')} | ${inverse('C')} | ${r('B', p99)} | ${r('C', p99)} |`);
+  }
+  return rows.join('\n');
+}
+
+function callsTable(measurements: readonly Measurement[], latencyMs: number): string {
+  const services = [...new Set(measurements.flatMap((m) => Object.keys(m.callsByService)))].sort();
+  const rows = [`| operation | system | ${services.join(' | ')} |`, `| --- | :-: | ${services.map(() => '---:').join(' | ')} |`];
+  for (const operation of operationsOf(measurements)) {
+    for (const system of systemsOf(measurements)) {
+      const ms = series(measurements, system, operation, latencyMs);
+      if (ms.length === 0) continue;
+      rows.push(`| ${operation} | ${system} | ${services.map((s) => fixed(medianOf(ms, (m) => m.callsByService[s] ?? 0), 2)).join(' | ')} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
+interface Target {
+  readonly what: string;
+  readonly measured: string;
+  readonly met: boolean | undefined;
+}
+
+function targets(compare: CompareResults | undefined, soak: SoakResults | undefined): Target[] {
+  const list: Target[] = [];
+  const ms = compare?.measurements ?? [];
+  const latencies = [...new Set(ms.map((m) => m.latencyMs))];
+  const has = (id: SystemId): boolean => ms.some((m) => m.system === id);
+  const check = (value: number, ok: (v: number) => boolean): boolean | undefined => (Number.isFinite(value) ? ok(value) : undefined);
+  if (latencies.includes(0) && has('A')) {
+    for (const op of screens) {
+      for (const other of ['B', 'C'] as const) {
+        if (!has(other)) continue;
+        const value = ratio(ms, 'A', other, op, 0, (m) => m.requestsPerSecond);
+        list.push({ what: `${op}: A ≥ 2× ${other} in req/s (0 ms)`, measured: times(value), met: check(value, (v) => v >= 2) });
+      }
+    }
+  }
+  const slow = latencies.find((l) => l > 0);
+  if (slow !== undefined && has('A')) {
+    for (const op of screens) {
+      for (const other of ['B', 'C'] as const) {
+        if (!has(other)) continue;
+        const a = medianOf(series(ms, 'A', op, slow), (m) => m.p99);
+        const b = medianOf(series(ms, other, op, slow), (m) => m.p99);
+        list.push({ what: `${op}: A's p99 below ${other}'s (${slow} ms)`, measured: `${fixed(a, 1)} ms vs ${fixed(b, 1)} ms`, met: check(a - b, (v) => v < 0) });
+      }
+    }
+  }
+  if (has('A') && has('D')) {
+    for (const latency of latencies) {
+      for (const op of screens) {
+        const value = ratio(ms, 'A', 'D', op, latency, (m) => m.cpuPer1k);
+        list.push({ what: `${op}: A's CPU per request ≤ 3× D's (${latency} ms; stretch 1.5×)`, measured: times(value), met: check(value, (v) => v <= 3) });
+      }
+    }
+  }
+  if (has('A')) {
+    for (const latency of latencies) {
+      const ten = series(ms, 'A', 'PassengerHome', latency);
+      const big = series(ms, 'A', 'PassengerHome first:200', latency);
+      if (ten.length === 0 || big.length === 0) continue;
+      const cpu = medianOf(big, (m) => m.cpuPer1k) / medianOf(ten, (m) => m.cpuPer1k);
+      list.push({ what: `A: PassengerHome first:200 ≤ 20× first:10 in CPU per request (${latency} ms)`, measured: times(cpu), met: check(cpu, (v) => v <= 20) });
+      const calls10 = medianOf(ten, (m) => m.callsPerRequest);
+      const calls200 = medianOf(big, (m) => m.callsPerRequest);
+      list.push({
+        what: `A: service calls per request flat from first:10 to first:200 (${latency} ms)`,
+        measured: `${fixed(calls10, 2)} → ${fixed(calls200, 2)}`,
+        met: check(Math.abs(calls200 - calls10), (v) => v <= 0.1),
+      });
+    }
+  }
+  if (soak) {
+    const growth = soakGrowth(soak);
+    list.push({ what: `Soak: RSS at the end within 10 % of RSS after the first minute (${soak.options.soak} s)`, measured: growth.text, met: check(growth.value, (v) => v <= 0.1) });
+  }
+  return list;
+}
+
+function soakGrowth(soak: SoakResults): { value: number; text: string } {
+  const duration = soak.samples.at(-1)?.[0] ?? 0;
+  const referenceAt = duration >= 120 ? 60 : duration / 5;
+  const reference = soak.samples.find(([at]) => at >= referenceAt) ?? soak.samples[0];
+  const last = soak.samples.at(-1);
+  if (!reference || !last) return { value: Number.NaN, text: '–' };
+  const value = (last[1] - reference[1]) / reference[1];
+  return { value, text: `${mb(reference[1])} MB at ${reference[0]} s → ${mb(last[1])} MB at ${last[0]} s (${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %)` };
+}
+
+function compareSection(compare: CompareResults): string {
+  const o = compare.options;
+  const latencies = [...new Set(compare.measurements.map((m) => m.latencyMs))];
+  const parts = [
+    '## Comparison',
+    '',
+    machineSection(compare.machine, 'Run'),
+    '',
+    `Load: autocannon, ${o.connections} connections, ${o.duration} s per measurement after ${o.warmup} s of warm-up per system and operation, ${o.rounds} alternating rounds per service latency (each round runs the systems back to back on each operation and rotates which goes first). Every figure is a median over the rounds; each ratio is the median of the per-round ratios.`,
+    '',
+    'Same data: ' + compare.checks.map((c) => `${c.operation} ${c.same ? '✓' : `✗ (${c.difference})`}`).join(' · '),
+    '',
+  ];
+  for (const latency of latencies) {
+    parts.push(`### Ratios at ${latency} ms service latency`, '', ratiosTable(compare.measurements, latency), '');
+  }
+  for (const latency of latencies) {
+    parts.push(`### Results at ${latency} ms service latency`, '', resultsTable(compare.measurements, latency), '');
+  }
+  parts.push(
+    '"gateway" CPU and RSS are the process(es) at the edge: A\'s one process, B\'s and C\'s gateway process for that client, D\'s one process. "all processes" adds, for B and C, the subgraph servers that worked on the operation (7 domain subgraphs + the client\'s BFF subgraph). CPU is user + system time from `/proc/<pid>/stat`; RSS is sampled every 250 ms. Errors = socket errors + non-2xx + 2xx answers with GraphQL `errors`.',
+    '',
+    `### Service calls per request, by service (${latencies[0] ?? 0} ms)`,
+    '',
+    callsTable(compare.measurements, latencies[0] ?? 0),
+    '',
+  );
+  return parts.join('\n');
+}
+
+function soakSection(soak: SoakResults): string {
+  const growth = soakGrowth(soak);
+  return [
+    '## Soak',
+    '',
+    machineSection(soak.machine, 'Run'),
+    '',
+    `${soak.options.soak} s of ${soak.operation} on A at ${soak.options.connections} connections (${soak.options.latencies[0] ?? 0} ms services): ${soak.requests} requests, ${fixed(soak.requestsPerSecond, 0)} req/s, p99 ${fixed(soak.p99, 1)} ms, ${soak.errors} errors.`,
+    '',
+    `RSS growth: ${growth.text}.`,
+    '',
+    `RSS samples (s: MB): ${soak.samples.map(([at, rss]) => `${at}: ${mb(rss)}`).join(' · ')}`,
+    '',
+  ].join('\n');
+}
+
+function faultSection(fault: FaultResults): string {
+  const ms = fault.measurements;
+  const latency = ms[0]?.latencyMs ?? 0;
+  const rows = ['| operation | system | req/s | p50 ms | p99 ms | error answers / requests | socket errors | non-2xx |', '| --- | :-: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const op of operationsOf(ms)) {
+    for (const system of systemsOf(ms)) {
+      const s = series(ms, system, op, latency);
+      const requests = s.reduce((sum, m) => sum + m.requests, 0);
+      rows.push(
+        `| ${op} | ${system} | ${fixed(medianOf(s, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(s, (m) => m.p50), 1)} | ${fixed(medianOf(s, (m) => m.p99), 1)} | ${s.reduce((sum, m) => sum + m.errorBodies, 0)} / ${requests} | ${s.reduce((sum, m) => sum + m.socketErrors, 0)} | ${s.reduce((sum, m) => sum + m.non2xx, 0)} |`,
+      );
+    }
+  }
+  return [
+    '## Fault mode',
+    '',
+    machineSection(fault.machine, 'Run'),
+    '',
+    `The same load (${fault.options.connections} connections, ${fault.options.duration} s × ${fault.options.rounds} rounds, ${latency} ms services) while pricing instance \`${fault.killed}\` was SIGKILLed (it stays registered until its lease expires) and recommendations was \`down\`. "Error answers" are 2xx answers carrying GraphQL \`errors\` (a field left null, as the schema allows); the rest of each answer is served.`,
+    '',
+    rows.join('\n'),
+    '',
+  ].join('\n');
+}
+
+/** Renders bench/RESULTS.md from the saved results of every mode (and bench/FINDINGS.md); returns its path. */
+export function writeResultsMarkdown(): string {
+  const compare = loadResults('compare');
+  const soak = loadResults('soak');
+  const fault = loadResults('fault');
+  const list = targets(compare, soak);
+  const mark = (met: boolean | undefined): string => (met === undefined ? '–' : met ? '✅ met' : '❌ missed');
+  const parts = [
+    '# Benchmark results',
+    '',
+    'Rendered by `npm run bench` from the last run of each mode (`bench/results/*.json`); see [bench/README.md](README.md) for how to run it and what is measured.',
+    '',
+    ...systemIds.map((id) => `- **${id}**: ${systemTitles[id]}`),
+    '',
+    '## Targets',
+    '',
+    '| target | measured | |',
+    '| --- | --- | --- |',
+    ...list.map((t) => `| ${t.what} | ${t.measured} | ${mark(t.met)} |`),
+    '',
+  ];
+  if (compare) parts.push(compareSection(compare));
+  if (soak) parts.push(soakSection(soak));
+  if (fault) parts.push(faultSection(fault));
+  if (existsSync(findingsFile)) parts.push(readFileSync(findingsFile, 'utf8').replace(/^# /m, '## '));
+  writeFileSync(resultsFile, `${parts.join('\n').trimEnd()}\n`);
+  return 'bench/RESULTS.md';
+}

@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { packageRoot } from '../processes/BenchProcess.ts';
+import type { BenchOptions } from '../BenchOptions.ts';
+import type { SameDataCheck } from '../checkSameData.ts';
+import type { Measurement } from '../measure/Measurement.ts';
+import type { MachineInfo } from './machineInfo.ts';
+
+/** Raw results of each mode are kept as JSON here; RESULTS.md is rendered from all of them. */
+export const resultsDir = `${packageRoot}bench/results/`;
+
+/** A comparison run (the default mode). */
+export interface CompareResults {
+  readonly kind: 'compare';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly checks: readonly SameDataCheck[];
+  readonly measurements: readonly Measurement[];
+}
+
+/** A soak run: RSS of A sampled under steady load. */
+export interface SoakResults {
+  readonly kind: 'soak';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly operation: string;
+  /** `[seconds since start, RSS bytes]` every sample. */
+  readonly samples: readonly (readonly [number, number])[];
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+/** A fault run: every system under the same load with one pricing instance killed and recommendations down. */
+export interface FaultResults {
+  readonly kind: 'fault';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly killed: string;
+  readonly measurements: readonly Measurement[];
+}
+
+export type AnyResults = CompareResults | SoakResults | FaultResults;
+
+/** Saves one mode's results (replacing that mode's last run). */
+export function saveResults(results: AnyResults): void {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(`${resultsDir}${results.kind}.json`, `${JSON.stringify(results, null, 1)}\n`);
+}
+
+/** The last saved results of a mode, if any. */
+export function loadResults<K extends AnyResults['kind']>(kind: K): Extract<AnyResults, { kind: K }> | undefined {
+  const file = `${resultsDir}${kind}.json`;
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as Extract<AnyResults, { kind: K }>;
+}

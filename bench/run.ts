@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: the gateway (A) side by side with plain Apollo federation (B), Hive Gateway (C)
+ * and a hand-written aggregator (D), on one demo fleet, in alternating rounds; results in
+ * bench/RESULTS.md. Modes: `--soak <s>`, `--fault`, `--profile`. See bench/README.md.
+ */
+import { parseBenchOptions, BenchOptionError, type BenchOptions } from './BenchOptions.ts';
+import { startBenchEnvironment } from './BenchEnvironment.ts';
+import { compareSystems } from './modes/compareSystems.ts';
+import { faultSystems } from './modes/faultSystems.ts';
+import { newProfileDir, profileGateways } from './modes/profileGateways.ts';
+import { soakGateway } from './modes/soakGateway.ts';
+import { benchOperations } from './operations.ts';
+import { saveResults } from './report/resultFiles.ts';
+import { writeResultsMarkdown } from './report/renderResults.ts';
+import type { SystemId } from './systems/SystemUnderTest.ts';
+
+const log = (line: string): void => console.log(`[bench] ${line}`);
+
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchOptionError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+
+const operations = benchOperations().filter((operation) => !options.operations || options.operations.includes(operation.label));
+if (operations.length === 0) {
+  console.error(`--operations matched none of: ${benchOperations().map((o) => o.label).join(', ')}`);
+  process.exit(2);
+}
+
+const systems: readonly SystemId[] = options.soak !== undefined ? ['A'] : options.systems;
+const profileDir = options.profile ? newProfileDir() : undefined;
+const env = await startBenchEnvironment(systems, { log, connections: options.connections, ...(profileDir ? { profileDir } : {}) });
+const stop = async (): Promise<void> => {
+  await env.stop().catch(() => undefined);
+};
+process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
+try {
+  if (profileDir) {
+    await profileGateways(env, operations, options, profileDir, log);
+  } else if (options.soak !== undefined) {
+    const results = await soakGateway(env, operations[0]!, options, log);
+    if (options.write) saveResults(results);
+  } else if (options.fault) {
+    const results = await faultSystems(env, operations.filter((o) => o.trips === undefined || o.trips === 10), options, log);
+    if (options.write) saveResults(results);
+  } else {
+    const results = await compareSystems(env, operations, options, log);
+    if (options.write) saveResults(results);
+  }
+  if (options.write && !options.profile) log(`wrote ${writeResultsMarkdown()}`);
+} finally {
+  await stop();
+}

@@ -1,0 +1,82 @@
+import type { ProductPriceRecord } from '../upstreams/index.ts';
+import type { GuardedCache } from './GuardedCache.ts';
+import { LruMap } from './LruMap.ts';
+
+/** A price as cached: what pricing quoted, and when. */
+export interface CachedPrice {
+  readonly amount: number;
+  readonly currency: string;
+  readonly quotedAtMs: number;
+}
+
+/** A cached price served in place of a fresh one (the schema's `Price`). */
+export interface StalePrice {
+  readonly amount: number;
+  readonly currency: string;
+  readonly stale: true;
+  /** ISO time pricing quoted it. */
+  readonly quotedAt: string;
+}
+
+/** Options of {@link PriceCache}. */
+export interface PriceCacheOptions {
+  /** How long a price is kept, ms (the stale window's upper bound). */
+  readonly ttlMs: number;
+  /** Clock, ms. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** The cache key of a product's price (versioned: a change of shape gets a new prefix). */
+export function priceKey(productId: string): string {
+  return `price:v1:${productId}`;
+}
+
+/**
+ * Product prices for the `@fallback(kind: CACHE)` of `Product.price`: every fresh price the pricing
+ * loader receives is written through (in the background, never delaying the answer); when pricing
+ * fails, the newest cached price (shared store or in-process) is served as `stale: true` with its
+ * original `quotedAt`, but only within the field's `maxAgeSeconds`.
+ */
+export class PriceCache {
+  readonly #cache: GuardedCache;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+  /** Quote time last stored in the shared store, per key: the same quote is not written again. */
+  readonly #written: LruMap<number>;
+
+  constructor(cache: GuardedCache, options: PriceCacheOptions) {
+    this.#cache = cache;
+    this.#ttlMs = options.ttlMs;
+    this.#now = options.now ?? Date.now;
+    this.#written = new LruMap({ maxEntries: 10_000, now: this.#now });
+  }
+
+  /**
+   * Writes fresh prices through, without waiting. A quote the shared store already took is not
+   * written again; one it missed (store down) is written again with the next fresh answer.
+   */
+  remember(records: readonly ProductPriceRecord[]): void {
+    for (const record of records) {
+      if (!record.price) continue;
+      const key = priceKey(record.productId);
+      if (this.#written.get(key) === record.quotedAtMs) continue;
+      const entry: CachedPrice = { amount: record.price.amount, currency: record.price.currency, quotedAtMs: record.quotedAtMs };
+      void this.#cache.set(key, entry, this.#ttlMs).then((stored) => {
+        if (stored) this.#written.set(key, record.quotedAtMs, this.#ttlMs);
+      });
+    }
+  }
+
+  /** The newest cached price of a product quoted at most `maxAgeMs` ago, as a stale price; `undefined` when none. */
+  async read(productId: string, maxAgeMs: number): Promise<StalePrice | undefined> {
+    const { shared, local } = await this.#cache.getBoth<CachedPrice>(priceKey(productId));
+    const newest = [shared, local].filter(isCachedPrice).sort((a, b) => b.quotedAtMs - a.quotedAtMs)[0];
+    if (!newest || this.#now() - newest.quotedAtMs > maxAgeMs) return undefined;
+    return { amount: newest.amount, currency: newest.currency, stale: true, quotedAt: new Date(newest.quotedAtMs).toISOString() };
+  }
+}
+
+function isCachedPrice(value: unknown): value is CachedPrice {
+  const entry = value as CachedPrice | undefined;
+  return typeof entry?.amount === 'number' && typeof entry.currency === 'string' && typeof entry.quotedAtMs === 'number';
+}

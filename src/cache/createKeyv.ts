@@ -1,0 +1,54 @@
+import KeyvRedis, { createClient } from '@keyv/redis';
+import { Keyv } from 'keyv';
+import type { CacheConfig } from '../config/index.ts';
+
+/** A Keyv store and how to close it. */
+export interface KeyvStore {
+  readonly keyv: Keyv;
+  /** `memory` or `redis`. */
+  readonly kind: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/**
+ * The shared store: in-memory Keyv by default; with `redisUrl`, `@keyv/redis` over a client that
+ * never queues commands while disconnected (`disableOfflineQueue`), gives up connecting after
+ * `connectTimeoutMs`, does not throw on connect errors, and keeps reconnecting (2^n × 100 ms, at
+ * most 2 s, ± 50 ms) so the cache comes back when Redis does. Errors surface as rejections
+ * (`throwOnErrors`) for {@link GuardedCache} to count as misses. Keys are prefixed `<namespace>::`.
+ */
+export function createKeyv(config: CacheConfig): KeyvStore {
+  if (!config.redisUrl) {
+    const keyv = new Keyv({ namespace: config.namespace });
+    return { keyv, kind: 'memory', close: async () => undefined };
+  }
+  const client = createClient({
+    url: config.redisUrl,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: config.connectTimeoutMs,
+      reconnectStrategy: (retries: number) => Math.min(2 ** retries * 100, 2_000) + (Math.random() - 0.5) * 100,
+    },
+  });
+  const store = new KeyvRedis(client, {
+    namespace: config.namespace,
+    throwOnConnectError: false,
+    throwOnErrors: true,
+    connectionTimeout: config.connectTimeoutMs,
+  });
+  const keyv = new Keyv({ store, namespace: config.namespace, useKeyPrefix: false, throwOnErrors: true });
+  // Connect now, not on the first cache call (which would spend its whole timeout connecting);
+  // a Redis that is down at start is retried by the reconnect strategy.
+  client.connect().catch(() => undefined);
+  return {
+    keyv,
+    kind: 'redis',
+    async close() {
+      try {
+        if (client.isOpen) client.destroy();
+      } catch {
+        // Closing a broken connection may throw; there is nothing left to release.
+      }
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** Caching: Keyv stores (memory by default, Redis with REDIS_URL) behind a guard that never blocks, the price cache, idempotency keys. */
+export { createKeyv, type KeyvStore } from './createKeyv.ts';
+export { GuardedCache, type GuardedCacheOptions } from './GuardedCache.ts';
+export { IdempotencyStore, type IdempotencyStoreOptions, type OnceCall } from './IdempotencyStore.ts';
+export { LruMap, type LruMapOptions } from './LruMap.ts';
+export { PriceCache, priceKey, type CachedPrice, type PriceCacheOptions, type StalePrice } from './PriceCache.ts';

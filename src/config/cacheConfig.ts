@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** The cache slice of the configuration (price cache and idempotency keys). */
+export interface CacheConfig {
+  /** `redis://...`: a Redis shared by every gateway replica; unset: in-memory Keyv per process. */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every key in the shared store (default `ride-bff`), so several deployments or test runs can share one Redis. */
+  readonly namespace: string;
+  /** Longest wait for one cache call before it counts as a miss, ms (default 50). */
+  readonly timeoutMs: number;
+  /** How long to skip the shared store after it failed, before trying it again, ms (default 1 000). */
+  readonly retryAfterMs: number;
+  /** Redis connect timeout, ms (default 500). */
+  readonly connectTimeoutMs: number;
+  /** Entries of the in-process LRU, the last level (default 10 000). */
+  readonly lruMaxEntries: number;
+  /** How long a priced product is kept for the stale fallback, ms (default 86 400 000 = 24 h). */
+  readonly priceTtlMs: number;
+  /** How long an `Idempotency-Key` is remembered, ms (default 86 400 000 = 24 h). */
+  readonly idempotencyTtlMs: number;
+}
+
+const ms = z.coerce.number().int().positive();
+
+/** The zod shape of every cache variable. */
+export const cacheEnvShape: Readonly<Record<string, z.ZodType>> = {
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  CACHE_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _.:-').optional(),
+  CACHE_TIMEOUT_MS: ms.max(5_000).optional(),
+  CACHE_RETRY_AFTER_MS: ms.max(600_000).optional(),
+  REDIS_CONNECT_TIMEOUT_MS: ms.max(60_000).optional(),
+  CACHE_LRU_MAX_ENTRIES: ms.max(10_000_000).optional(),
+  PRICE_CACHE_TTL_MS: ms.optional(),
+  IDEMPOTENCY_TTL_MS: ms.optional(),
+};
+
+/** Builds the cache slice from parsed variables. */
+export function buildCacheConfig(parsed: Record<string, unknown>): CacheConfig {
+  const num = (name: string, fallback: number): number => (parsed[name] as number | undefined) ?? fallback;
+  return {
+    redisUrl: parsed.REDIS_URL as string | undefined,
+    namespace: (parsed.CACHE_NAMESPACE as string | undefined) ?? 'ride-bff',
+    timeoutMs: num('CACHE_TIMEOUT_MS', 50),
+    retryAfterMs: num('CACHE_RETRY_AFTER_MS', 1_000),
+    connectTimeoutMs: num('REDIS_CONNECT_TIMEOUT_MS', 500),
+    lruMaxEntries: num('CACHE_LRU_MAX_ENTRIES', 10_000),
+    priceTtlMs: num('PRICE_CACHE_TTL_MS', 86_400_000),
+    idempotencyTtlMs: num('IDEMPOTENCY_TTL_MS', 86_400_000),
+  };
+}

@@ -1,0 +1,50 @@
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { DegradedFallback } from './fallbackDirective.ts';
+
+/** The code of the marker errors that carry degradations to the edge (never shown to clients as errors). */
+export const DEGRADED_CODE = 'DEGRADED';
+
+/** One field instance that did not get fresh data (ARCHITECTURE.md, `extensions.degraded`, without the path). */
+export interface Degradation {
+  readonly service: string;
+  /** The error code that caused it, e.g. `SERVICE_UNAVAILABLE`. */
+  readonly reason: string;
+  readonly fallback: DegradedFallback;
+}
+
+/**
+ * Collects the degradations of one subgraph execution as marker GraphQL errors at each field's
+ * subgraph path (e.g. `_entities[3].price`). The executor passes a sink as the execution's
+ * `rootValue` and appends {@link errors} to the subgraph's response, so `@apollo/gateway` remaps
+ * the paths to the client's response like any subgraph error; the edge then moves them to
+ * `extensions.degraded`.
+ */
+export class DegradationSink {
+  readonly #errors: GraphQLError[] = [];
+
+  /** The sink of the execution `info` belongs to; `undefined` when it was run without one. */
+  static of(info: GraphQLResolveInfo): DegradationSink | undefined {
+    return info.rootValue instanceof DegradationSink ? info.rootValue : undefined;
+  }
+
+  /** Records that the field at `info.path` got its fallback. */
+  report(info: GraphQLResolveInfo, degradation: Degradation): void {
+    this.#errors.push(
+      new GraphQLError(`${info.parentType.name}.${info.fieldName} served its ${degradation.fallback} fallback.`, {
+        path: pathOf(info.path),
+        extensions: { code: DEGRADED_CODE, degraded: { ...degradation } },
+      }),
+    );
+  }
+
+  /** The marker errors collected so far. */
+  errors(): readonly GraphQLError[] {
+    return this.#errors;
+  }
+}
+
+function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let current = path; current; current = current.prev) keys.push(current.key);
+  return keys.reverse();
+}

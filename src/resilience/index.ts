@@ -1,0 +1,20 @@
+/** Resilience: per-service call policies (deadline, retry, budget, breaker, bulkhead) and schema-declared fallbacks. */
+export { JitteredBackoff, type JitteredBackoffOptions } from './JitteredBackoff.ts';
+export { RetryBudget, type RetryBudgetOptions } from './RetryBudget.ts';
+export { ServicePolicy, type Attempt, type BreakerState, type ServicePolicyOptions } from './ServicePolicy.ts';
+export { ResilientServiceClient } from './ResilientServiceClient.ts';
+export { breakerFailureCodes, countsAgainstBreaker, isBulkheadRejection, toPolicyError } from './policyErrors.ts';
+export { applyFallbacks, type FallbackInput, type FallbackProvider, type FallbackProviders } from './fallback/applyFallbacks.ts';
+export { assertFallbacks, checkFallbacks, FallbackDeclarationError } from './fallback/checkFallbacks.ts';
+export { DEGRADED_CODE, DegradationSink, type Degradation } from './fallback/DegradationSink.ts';
+export { fallbackCodes, upstreamFailure } from './fallback/fallbackCodes.ts';
+export {
+  fallbackDirectiveName,
+  fallbackDirectiveSdl,
+  fallbackKindEnumName,
+  readFallbackDirective,
+  type DegradedFallback,
+  type FallbackDeclaration,
+  type FallbackKind,
+} from './fallback/fallbackDirective.ts';
+export { stripFallbacks } from './fallback/stripFallbacks.ts';
