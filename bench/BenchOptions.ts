@@ -2,13 +2,13 @@ import { systemIds, type SystemId } from './systems/SystemUnderTest.ts';
 
 /** What `npm run bench -- <options>` asked for, validated. */
 export interface BenchOptions {
-  /** Extra latency every service adds, ms; one comparison per value (`--latency 0,5`; default both). */
+  /** Extra latency every service adds, ms; one comparison per value (`--latency 0,5`; default both; the bigger PassengerHome variants run at the first only). */
   readonly latencies: readonly number[];
   /** Seconds of load per measurement (`--duration`, default 3). */
   readonly duration: number;
   /** Alternating rounds per latency (`--rounds`, default 3). */
   readonly rounds: number;
-  /** Concurrent connections (`--connections`, default 16). */
+  /** Concurrent connections (`--connections`, default 10). */
   readonly connections: number;
   /** Seconds of unmeasured load per system and operation before the first round (`--warmup`, default 2). */
   readonly warmup: number;
@@ -48,7 +48,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     latencies: [0, 5] as number[],
     duration: 3,
     rounds: 3,
-    connections: 16,
+    connections: 10,
     warmup: 2,
     systems: [...systemIds] as SystemId[],
     operations: undefined as string[] | undefined,

@@ -72,7 +72,7 @@ describe('price cache', () => {
 
       const stale = await productDetails(first);
       expect(stale.data!.product.price).toMatchObject({ stale: true, amount: details.data!.product.price.amount });
-      const quoted = await first.graphql('web', '{ product(id: "p-comfort") { price { quotedAt stale } } }', {}, { token: null });
+      const quoted = await first.graphql<{ product: { price: { quotedAt: string } } }>('web', '{ product(id: "p-comfort") { price { quotedAt stale } } }', {}, { token: null });
       expect(Date.parse(quoted.data!.product.price.quotedAt)).toBeLessThanOrEqual(Date.now());
 
       // The second gateway never priced anything itself: the price comes from Redis.

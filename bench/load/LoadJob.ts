@@ -38,4 +38,6 @@ export interface LoadResult {
   readonly non2xx: number;
   /** 2xx answers whose body carries GraphQL `errors`. */
   readonly errorBodies: number;
+  /** 2xx answers that say part of them is degraded (`extensions.degraded`: a fallback served). */
+  readonly degradedBodies: number;
 }

@@ -1,13 +1,14 @@
 /**
  * The load generator, in its own process: runs autocannon for each {@link LoadJob} the parent
- * sends over IPC and answers a {@link LoadResult}. Bodies are only scanned for `"errors"` (no JSON
- * parse), to keep the generator's own CPU small.
+ * sends over IPC and answers a {@link LoadResult}. Bodies are only scanned for `"errors"` and
+ * `"degraded"` (no JSON parse), to keep the generator's own CPU small.
  */
 import autocannon from 'autocannon';
 import type { LoadJob, LoadResult } from './LoadJob.ts';
 
 function run(job: LoadJob): Promise<LoadResult> {
   let errorBodies = 0;
+  let degradedBodies = 0;
   let clients = 0;
   const authorizations = job.authorizations ?? [];
   const started = performance.now();
@@ -28,7 +29,9 @@ function run(job: LoadJob): Promise<LoadResult> {
             headers: job.request.headers,
             ...(job.request.body === undefined ? {} : { body: job.request.body }),
             onResponse: (status: number, body: string) => {
-              if (status >= 200 && status < 300 && body.includes('"errors":')) errorBodies++;
+              if (status < 200 || status >= 300) return;
+              if (body.includes('"errors":')) errorBodies++;
+              if (body.includes('"degraded":')) degradedBodies++;
             },
           },
         ],
@@ -48,6 +51,7 @@ function run(job: LoadJob): Promise<LoadResult> {
           socketErrors: result.errors + result.timeouts,
           non2xx: result.non2xx,
           errorBodies,
+          degradedBodies,
         });
       },
     );

@@ -26,4 +26,6 @@ export interface Measurement {
   readonly socketErrors: number;
   readonly non2xx: number;
   readonly errorBodies: number;
+  /** 2xx answers with a degraded part (a fallback served instead of fresh data). */
+  readonly degradedBodies: number;
 }

@@ -78,5 +78,6 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
     socketErrors: result.socketErrors,
     non2xx: result.non2xx,
     errorBodies: result.errorBodies,
+    degradedBodies: result.degradedBodies,
   };
 }

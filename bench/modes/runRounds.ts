@@ -20,6 +20,7 @@ export function formatMeasurement(m: Measurement): string {
     `rss ${(m.peakRss / 2 ** 20).toFixed(0).padStart(4)}/${(m.peakRssAll / 2 ** 20).toFixed(0).padStart(4)} MB`,
     `calls ${m.callsPerRequest.toFixed(2)}`,
     errors > 0 ? `ERRORS ${m.socketErrors}/${m.non2xx}/${m.errorBodies}` : '',
+    m.degradedBodies > 0 ? `DEGRADED ${m.degradedBodies}` : '',
   ].join('  ');
 }
 

@@ -66,7 +66,7 @@ function errorsOf(ms: readonly Measurement[]): number {
 
 function resultsTable(measurements: readonly Measurement[], latencyMs: number): string {
   const rows = [
-    '| operation | system | req/s | p50 ms | p99 ms | CPU s / 1k req (gateway) | CPU s / 1k req (all processes) | peak RSS MB (gateway / all) | service calls / req | errors |',
+    '| operation | system | req/s | p50 ms | p99 ms | CPU s / 1k req (gateway) | CPU s / 1k req (all processes) | peak RSS MB (gateway / all) | service calls / req | errors / degraded answers |',
     '| --- | :-: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const operation of operationsOf(measurements)) {
@@ -74,7 +74,7 @@ function resultsTable(measurements: readonly Measurement[], latencyMs: number): 
       const ms = series(measurements, system, operation, latencyMs);
       if (ms.length === 0) continue;
       rows.push(
-        `| ${operation} | ${system} | ${fixed(medianOf(ms, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(ms, (m) => m.p50), 1)} | ${fixed(medianOf(ms, (m) => m.p99), 1)} | ${fixed(medianOf(ms, (m) => m.cpuPer1k), 2)} | ${fixed(medianOf(ms, (m) => m.cpuPer1kAll), 2)} | ${mb(Math.max(...ms.map((m) => m.peakRss)))} / ${mb(Math.max(...ms.map((m) => m.peakRssAll)))} | ${fixed(medianOf(ms, (m) => m.callsPerRequest), 2)} | ${errorsOf(ms)} |`,
+        `| ${operation} | ${system} | ${fixed(medianOf(ms, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(ms, (m) => m.p50), 1)} | ${fixed(medianOf(ms, (m) => m.p99), 1)} | ${fixed(medianOf(ms, (m) => m.cpuPer1k), 2)} | ${fixed(medianOf(ms, (m) => m.cpuPer1kAll), 2)} | ${mb(Math.max(...ms.map((m) => m.peakRss)))} / ${mb(Math.max(...ms.map((m) => m.peakRssAll)))} | ${fixed(medianOf(ms, (m) => m.callsPerRequest), 2)} | ${errorsOf(ms)} / ${ms.reduce((sum, m) => sum + m.degradedBodies, 0)} |`,
       );
     }
   }
@@ -206,7 +206,7 @@ function compareSection(compare: CompareResults): string {
     parts.push(`### Results at ${latency} ms service latency`, '', resultsTable(compare.measurements, latency), '');
   }
   parts.push(
-    '"gateway" CPU and RSS are the process(es) at the edge: A\'s one process, B\'s and C\'s gateway process for that client, D\'s one process. "all processes" adds, for B and C, the subgraph servers that worked on the operation (7 domain subgraphs + the client\'s BFF subgraph). CPU is user + system time from `/proc/<pid>/stat`; RSS is sampled every 250 ms. Errors = socket errors + non-2xx + 2xx answers with GraphQL `errors`.',
+    '"gateway" CPU and RSS are the process(es) at the edge: A\'s one process, B\'s and C\'s gateway process for that client, D\'s one process. "all processes" adds, for B and C, the subgraph servers that worked on the operation (7 domain subgraphs + the client\'s BFF subgraph). CPU is user + system time from `/proc/<pid>/stat`; RSS is sampled every 250 ms. Errors = socket errors + non-2xx + 2xx answers with GraphQL `errors`; degraded answers = 2xx answers with `extensions.degraded` (a fallback served: under overload, A\'s own call timeouts can trip).',
     '',
     `### Service calls per request, by service (${latencies[0] ?? 0} ms)`,
     '',
@@ -235,13 +235,16 @@ function soakSection(soak: SoakResults): string {
 function faultSection(fault: FaultResults): string {
   const ms = fault.measurements;
   const latency = ms[0]?.latencyMs ?? 0;
-  const rows = ['| operation | system | req/s | p50 ms | p99 ms | error answers / requests | socket errors | non-2xx |', '| --- | :-: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| operation | system | req/s | p50 ms | p99 ms | answers with errors / requests | degraded answers | socket errors | non-2xx |',
+    '| --- | :-: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const op of operationsOf(ms)) {
     for (const system of systemsOf(ms)) {
       const s = series(ms, system, op, latency);
       const requests = s.reduce((sum, m) => sum + m.requests, 0);
       rows.push(
-        `| ${op} | ${system} | ${fixed(medianOf(s, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(s, (m) => m.p50), 1)} | ${fixed(medianOf(s, (m) => m.p99), 1)} | ${s.reduce((sum, m) => sum + m.errorBodies, 0)} / ${requests} | ${s.reduce((sum, m) => sum + m.socketErrors, 0)} | ${s.reduce((sum, m) => sum + m.non2xx, 0)} |`,
+        `| ${op} | ${system} | ${fixed(medianOf(s, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(s, (m) => m.p50), 1)} | ${fixed(medianOf(s, (m) => m.p99), 1)} | ${s.reduce((sum, m) => sum + m.errorBodies, 0)} / ${requests} | ${s.reduce((sum, m) => sum + m.degradedBodies, 0)} | ${s.reduce((sum, m) => sum + m.socketErrors, 0)} | ${s.reduce((sum, m) => sum + m.non2xx, 0)} |`,
       );
     }
   }

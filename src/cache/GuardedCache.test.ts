@@ -103,6 +103,7 @@ describe('createKeyv with Redis (the machine’s Redis on 127.0.0.1:6379, a name
   it('round-trips through Redis, and a bad address is a quick miss rather than a hang or a crash', async () => {
     const namespace = `test-${randomUUID()}`;
     const redis = createKeyv({ redisUrl: 'redis://127.0.0.1:6379', namespace, timeoutMs: 50, retryAfterMs: 1_000, connectTimeoutMs: 300, lruMaxEntries: 10, priceTtlMs: 1_000, idempotencyTtlMs: 1_000 });
+    expect(await redis.ready).toBe(true);
     const cache = guarded(redis.keyv);
     try {
       expect(await cache.set('price:v1:p-x', { amount: 1 }, 10_000)).toBe(true);

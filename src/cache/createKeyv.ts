@@ -7,6 +7,8 @@ export interface KeyvStore {
   readonly keyv: Keyv;
   /** `memory` or `redis`. */
   readonly kind: 'memory' | 'redis';
+  /** Resolves true once the first connection is up, false if it failed (calls are misses until a reconnect succeeds). */
+  readonly ready: Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -20,7 +22,7 @@ export interface KeyvStore {
 export function createKeyv(config: CacheConfig): KeyvStore {
   if (!config.redisUrl) {
     const keyv = new Keyv({ namespace: config.namespace });
-    return { keyv, kind: 'memory', close: async () => undefined };
+    return { keyv, kind: 'memory', ready: Promise.resolve(true), close: async () => undefined };
   }
   const client = createClient({
     url: config.redisUrl,
@@ -39,13 +41,18 @@ export function createKeyv(config: CacheConfig): KeyvStore {
   const keyv = new Keyv({ store, namespace: config.namespace, useKeyPrefix: false, throwOnErrors: true });
   // Connect now, not on the first cache call (which would spend its whole timeout connecting);
   // a Redis that is down at start is retried by the reconnect strategy.
-  client.connect().catch(() => undefined);
+  const ready = client.connect().then(
+    () => true,
+    () => false,
+  );
   return {
     keyv,
     kind: 'redis',
+    ready,
     async close() {
       try {
-        if (client.isOpen) client.destroy();
+        // Also stops a reconnect loop when Redis never came up.
+        client.destroy();
       } catch {
         // Closing a broken connection may throw; there is nothing left to release.
       }

@@ -2,7 +2,6 @@ import {
   BulkheadPolicy,
   CircuitBreakerPolicy,
   CircuitState,
-  SamplingBreaker,
   TimeoutStrategy,
   bulkhead,
   circuitBreaker,
@@ -16,6 +15,7 @@ import type { CallOptions } from '../transport/types.ts';
 import { JitteredBackoff } from './JitteredBackoff.ts';
 import { countsAgainstBreaker, isBulkheadRejection, toPolicyError } from './policyErrors.ts';
 import { RetryBudget } from './RetryBudget.ts';
+import { SlidingWindowBreaker } from './SlidingWindowBreaker.ts';
 
 /** A breaker's state, as readiness and logs show it. */
 export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
@@ -51,8 +51,9 @@ const stateNames: Record<CircuitState, BreakerState> = {
  *    {@link RetryBudget} allows and the backoff still leaves `minAttemptMs` before the deadline);
  * 2. **bulkhead** (at most `bulkheadMaxConcurrent` attempts in flight, no queue: rejected at once
  *    as `SERVICE_UNAVAILABLE`, never retried);
- * 3. **circuit breaker** (SamplingBreaker over `breakerWindowMs`; opens when at least
- *    `breakerMinCalls` calls saw more than `breakerFailureRatio` failures, timeouts included; a
+ * 3. **circuit breaker** (cockatiel's, deciding with a {@link SlidingWindowBreaker} over
+ *    `breakerWindowMs`; opens when at least `breakerMinCalls` calls saw at least
+ *    `breakerFailureRatio` failures, timeouts included; a
  *    half-open probe after `breakerOpenMs`, growing ×2 to `breakerMaxOpenMs`; open → `CIRCUIT_OPEN`);
  * 4. **timeout** per attempt: `min(time left − marginMs, attemptCapMs)`, also handed to the
  *    transport as the attempt's deadline (gRPC deadline, HTTP abort, `x-deadline-ms`). No attempt
@@ -92,11 +93,11 @@ export class ServicePolicy {
         maxMs: policy.breakerMaxOpenMs,
         ...(options.random ? { random: options.random } : {}),
       }),
-      breaker: new SamplingBreaker({
-        threshold: policy.breakerFailureRatio,
-        duration: policy.breakerWindowMs,
-        // SamplingBreaker counts a rate: N calls per window is N / window-seconds per second.
-        minimumRps: policy.breakerMinCalls / (policy.breakerWindowMs / 1000),
+      breaker: new SlidingWindowBreaker({
+        windowMs: policy.breakerWindowMs,
+        minCalls: policy.breakerMinCalls,
+        failureRatio: policy.breakerFailureRatio,
+        now: this.#now,
       }),
     });
     const onState = options.onBreakerState ?? logBreakerState;

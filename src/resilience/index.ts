@@ -1,6 +1,7 @@
 /** Resilience: per-service call policies (deadline, retry, budget, breaker, bulkhead) and schema-declared fallbacks. */
 export { JitteredBackoff, type JitteredBackoffOptions } from './JitteredBackoff.ts';
 export { RetryBudget, type RetryBudgetOptions } from './RetryBudget.ts';
+export { SlidingWindowBreaker, type SlidingWindowBreakerOptions } from './SlidingWindowBreaker.ts';
 export { ServicePolicy, type Attempt, type BreakerState, type ServicePolicyOptions } from './ServicePolicy.ts';
 export { ResilientServiceClient } from './ResilientServiceClient.ts';
 export { breakerFailureCodes, countsAgainstBreaker, isBulkheadRejection, toPolicyError } from './policyErrors.ts';

@@ -34,8 +34,8 @@ export function degradedPlugin(): ApolloServerPlugin {
             const entry = error.extensions?.degraded as Omit<DegradedEntry, 'path'> | undefined;
             if (entry) degraded.push({ path: error.path ?? [], service: entry.service, reason: entry.reason, fallback: entry.fallback });
           }
-          result.errors = errors.length > 0 ? errors : undefined;
-          if (errors.length === 0) delete result.errors;
+          if (errors.length > 0) result.errors = errors;
+          else delete result.errors;
           result.extensions = { ...result.extensions, degraded };
         },
       };
