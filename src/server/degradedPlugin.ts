@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { DEGRADED_CODE } from '../resilience/index.ts';
+import type { ErrorCode } from '../errors/index.ts';
+import { DEGRADED_CODE, fallbackCodes } from '../resilience/index.ts';
 
 /** One entry of `extensions.degraded` (ARCHITECTURE.md). */
 export interface DegradedEntry {
@@ -14,7 +15,9 @@ export interface DegradedEntry {
  * Moves the `DEGRADED` marker errors that fields with a fallback report (their paths already
  * remapped to the client's response by `@apollo/gateway`) from `errors` to `extensions.degraded`,
  * one entry per field instance, and drops `errors` if nothing else is left in it. Fields left null
- * keep their own error in `errors`.
+ * keep their own error in `errors`. A field that failed upstream without a declared fallback (an
+ * entity a service could not resolve, a product page without its product) did not get fresh data
+ * either: it is listed too, with `fallback: "null"`.
  */
 export function degradedPlugin(): ApolloServerPlugin {
   return {
@@ -23,7 +26,7 @@ export function degradedPlugin(): ApolloServerPlugin {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (!result.errors?.some(isDegradedMarker)) return;
+          if (!result.errors?.some((error) => isDegradedMarker(error) || isUpstreamFailure(error))) return;
           const degraded: DegradedEntry[] = [];
           const errors: GraphQLFormattedError[] = [];
           for (const error of result.errors) {
@@ -34,6 +37,12 @@ export function degradedPlugin(): ApolloServerPlugin {
             const entry = error.extensions?.degraded as Omit<DegradedEntry, 'path'> | undefined;
             if (entry) degraded.push({ path: error.path ?? [], service: entry.service, reason: entry.reason, fallback: entry.fallback });
           }
+          const listed = new Set(degraded.map((entry) => entry.path.join('.')));
+          for (const error of errors) {
+            if (!isUpstreamFailure(error) || !error.path || listed.has(error.path.join('.'))) continue;
+            listed.add(error.path.join('.'));
+            degraded.push({ path: error.path, service: String(error.extensions?.service), reason: String(error.extensions?.code), fallback: 'null' });
+          }
           if (errors.length > 0) result.errors = errors;
           else delete result.errors;
           result.extensions = { ...result.extensions, degraded };
@@ -41,6 +50,12 @@ export function degradedPlugin(): ApolloServerPlugin {
       };
     },
   };
+}
+
+/** An error from a service failure (with the service named), as opposed to bad input or a bug. */
+function isUpstreamFailure(error: GraphQLFormattedError): boolean {
+  const code = error.extensions?.code;
+  return typeof code === 'string' && fallbackCodes.has(code as ErrorCode) && typeof error.extensions?.service === 'string';
 }
 
 function isDegradedMarker(error: GraphQLFormattedError): boolean {
