@@ -24,6 +24,8 @@ export interface BenchOptions {
   readonly profile: boolean;
   /** Write bench/RESULTS.md (`--no-write` to only print). */
   readonly write: boolean;
+  /** Only re-render bench/RESULTS.md from the saved results (`--render`), e.g. after editing FINDINGS.md. */
+  readonly render: boolean;
 }
 
 /** A bad command-line option; the message names it and the value given. */
@@ -32,7 +34,7 @@ export class BenchOptionError extends Error {
 }
 
 const usage = `npm run bench -- [--latency 0|5|0,5] [--duration <s>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                     [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write]`;
+                     [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]`;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number {
   const value = Number(raw);
@@ -56,6 +58,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     fault: false,
     profile: false,
     write: true,
+    render: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -101,6 +104,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--no-write':
         options.write = false;
+        break;
+      case '--render':
+        options.render = true;
         break;
       case '--help':
         throw new BenchOptionError(usage);

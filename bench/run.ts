@@ -25,6 +25,11 @@ try {
   process.exit(2);
 }
 
+if (options.render) {
+  log(`wrote ${writeResultsMarkdown()}`);
+  process.exit(0);
+}
+
 const operations = benchOperations().filter((operation) => !options.operations || options.operations.includes(operation.label));
 if (operations.length === 0) {
   console.error(`--operations matched none of: ${benchOperations().map((o) => o.label).join(', ')}`);

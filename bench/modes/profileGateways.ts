@@ -57,6 +57,8 @@ export async function profileGateways(
     const title = `${window.label} (${options.connections} connections, ${options.latencies[0] ?? 0} ms services; ${window.process}/${busiest.name})`;
     sections.push(profileSummaryMarkdown(title, busiest.summary, window.requests));
   }
+  // The load windows (monotonic µs, the profiles' clock), to re-read a profile over one of them.
+  writeFileSync(`${profileDir}windows.json`, `${JSON.stringify(windows, null, 1)}\n`);
   const relative = profileDir.slice(packageRoot.length);
   writeFileSync(`${profileDir}summary.md`, `# CPU profiles\n\n\`${relative}\`, ${new Date().toISOString()}\n\n${sections.join('\n')}`);
   log(`profiles and summary in ${relative}`);

@@ -4,12 +4,29 @@ import { loadJobFor } from '../load/loadJobFor.ts';
 import type { BenchOperation } from '../operations.ts';
 import { rssBytes } from '../processes/procStats.ts';
 import { machineInfo } from '../report/machineInfo.ts';
-import type { SoakResults } from '../report/resultFiles.ts';
+import type { SoakResults, SoakSample } from '../report/resultFiles.ts';
 
-/** How often RSS is sampled, ms. */
+/** How often memory is sampled, ms. */
 const sampleEveryMs = 10_000;
 
-/** Soak mode: `options.soak` seconds of steady load on A, its RSS sampled every 10 s. */
+/** Node's memory gauges from a Prometheus page (prom-client's default metrics); zeros when unavailable. */
+async function heapGauges(metricsUrl: string | undefined): Promise<Pick<SoakSample, 'heapUsed' | 'heapTotal' | 'external'>> {
+  const gauges = { heapUsed: 0, heapTotal: 0, external: 0 };
+  if (!metricsUrl) return gauges;
+  try {
+    const text = await (await fetch(metricsUrl)).text();
+    const gauge = (name: string): number => Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?)`, 'm').exec(text)?.[1] ?? 0);
+    return { heapUsed: gauge('nodejs_heap_size_used_bytes'), heapTotal: gauge('nodejs_heap_size_total_bytes'), external: gauge('nodejs_external_memory_bytes') };
+  } catch {
+    return gauges;
+  }
+}
+
+/**
+ * Soak mode: `options.soak` seconds of steady load on A; every 10 s its RSS and, from its
+ * `/metrics`, V8's used and committed heap and external memory. A used heap whose lows (after a
+ * major GC) keep rising is a leak; an RSS that grows over flat lows is V8 sizing its heap.
+ */
 export async function soakGateway(
   env: BenchEnvironment,
   operation: BenchOperation,
@@ -19,16 +36,23 @@ export async function soakGateway(
   const seconds = options.soak ?? 300;
   const system = env.systems.systems.find((s) => s.id === 'A');
   if (!system) throw new Error('soak mode needs system A');
-  const [pid] = system.gatewayPids(operation);
+  const pid = system.gatewayPids(operation)[0] ?? -1;
   await env.control.setLatency(options.latencies[0] ?? 0);
   log(`soak: ${seconds} s of ${operation.label} on A (pid ${pid}) at ${options.connections} connections`);
   const started = Date.now();
-  const samples: [number, number][] = [[0, rssBytes(pid ?? -1)]];
-  const sampler = setInterval(() => {
+  const samples: SoakSample[] = [];
+  const sample = async (): Promise<SoakSample> => {
     const at = Math.round((Date.now() - started) / 1000);
-    const rss = rssBytes(pid ?? -1);
-    samples.push([at, rss]);
-    log(`soak t=${String(at).padStart(4)} s  RSS ${(rss / 2 ** 20).toFixed(1)} MB`);
+    const rss = rssBytes(pid);
+    const next = { at, rss, ...(await heapGauges(system.metricsUrl)) };
+    samples.push(next);
+    return next;
+  };
+  await sample();
+  const sampler = setInterval(() => {
+    void sample().then((s) =>
+      log(`soak t=${String(s.at).padStart(4)} s  RSS ${mb(s.rss)} MB  heap used ${mb(s.heapUsed)} / committed ${mb(s.heapTotal)} MB  external ${mb(s.external)} MB`),
+    );
   }, sampleEveryMs);
   let result;
   try {
@@ -36,7 +60,8 @@ export async function soakGateway(
   } finally {
     clearInterval(sampler);
   }
-  samples.push([Math.round((Date.now() - started) / 1000), rssBytes(pid ?? -1)]);
+  await sample();
+  samples.sort((a, b) => a.at - b.at);
   await env.control.setLatency(0);
   return {
     kind: 'soak',
@@ -49,4 +74,8 @@ export async function soakGateway(
     p99: result.p99,
     errors: result.socketErrors + result.non2xx + result.errorBodies,
   };
+}
+
+function mb(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(1);
 }

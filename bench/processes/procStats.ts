@@ -33,11 +33,6 @@ export function rssBytes(pid: number): number {
   return statusField(pid, 'VmRSS');
 }
 
-/** Peak resident set size of a process since it started, in bytes (`VmHWM`); 0 when gone. */
-export function peakRssBytes(pid: number): number {
-  return statusField(pid, 'VmHWM');
-}
-
 function statusField(pid: number, name: string): number {
   let status: string;
   try {
@@ -52,9 +47,4 @@ function statusField(pid: number, name: string): number {
 /** Sum of {@link cpuSeconds} over processes. */
 export function totalCpuSeconds(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-}
-
-/** Sum of {@link rssBytes} over processes. */
-export function totalRssBytes(pids: readonly number[]): number {
-  return pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
 }

@@ -17,14 +17,26 @@ export interface CompareResults {
   readonly measurements: readonly Measurement[];
 }
 
-/** A soak run: RSS of A sampled under steady load. */
+/** One memory sample of A during a soak (bytes; heap figures 0 when A's /metrics did not answer). */
+export interface SoakSample {
+  /** Seconds since the load started. */
+  readonly at: number;
+  readonly rss: number;
+  /** V8 heap in use (live objects and garbage not yet collected). */
+  readonly heapUsed: number;
+  /** V8 heap committed. */
+  readonly heapTotal: number;
+  /** Memory of JS objects held outside the V8 heap (buffers). */
+  readonly external: number;
+}
+
+/** A soak run: memory of A sampled under steady load. */
 export interface SoakResults {
   readonly kind: 'soak';
   readonly machine: MachineInfo;
   readonly options: BenchOptions;
   readonly operation: string;
-  /** `[seconds since start, RSS bytes]` every sample. */
-  readonly samples: readonly (readonly [number, number])[];
+  readonly samples: readonly SoakSample[];
   readonly requests: number;
   readonly requestsPerSecond: number;
   readonly p99: number;
@@ -52,5 +64,13 @@ export function saveResults(results: AnyResults): void {
 export function loadResults<K extends AnyResults['kind']>(kind: K): Extract<AnyResults, { kind: K }> | undefined {
   const file = `${resultsDir}${kind}.json`;
   if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as Extract<AnyResults, { kind: K }>;
+  const results = JSON.parse(readFileSync(file, 'utf8')) as AnyResults;
+  if (results.kind === 'soak') {
+    // Soak runs saved before the heap gauges kept `[at, rss]` pairs.
+    const samples = (results.samples as unknown[]).map((s) =>
+      Array.isArray(s) ? { at: Number(s[0]), rss: Number(s[1]), heapUsed: 0, heapTotal: 0, external: 0 } : (s as SoakSample),
+    );
+    return { ...results, samples } as unknown as Extract<AnyResults, { kind: K }>;
+  }
+  return results as Extract<AnyResults, { kind: K }>;
 }

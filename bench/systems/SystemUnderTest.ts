@@ -22,6 +22,8 @@ export interface SystemUnderTest {
   gatewayPids(operation: BenchOperation): number[];
   /** Every process that works on `operation`: the gateway and, for B and C, its subgraph servers. */
   allPids(operation: BenchOperation): number[];
+  /** Its Prometheus endpoint, when it has one (A: `/metrics`, with Node's heap gauges). */
+  readonly metricsUrl?: string;
 }
 
 /** A GraphQL POST of `operation` to `url`. */

@@ -71,6 +71,7 @@ export async function startSystems(options: StartSystemsOptions): Promise<Starte
             request: (operation, token) => graphqlRequest(`${a.url}/${operation.client}/graphql`, operation, token),
             gatewayPids: () => [a.pid],
             allPids: () => [a.pid],
+            metricsUrl: `${a.url}/metrics`,
           });
         }),
       );
