@@ -287,7 +287,7 @@ function faultSection(fault: FaultResults): string {
     '',
     machineSection(fault.machine, 'Run'),
     '',
-    `The same load (${fault.options.connections} connections, ${fault.options.duration} s × ${fault.options.rounds} rounds, ${latency} ms services) while pricing instance \`${fault.killed}\` was SIGKILLed (it stays registered until its lease expires) and recommendations was \`down\`. "Error answers" are 2xx answers carrying GraphQL \`errors\` (a field left null, as the schema allows); the rest of each answer is served.`,
+    `The same load (${fault.options.connections} connections, ${fault.options.duration} s × ${fault.options.rounds} rounds, ${latency} ms services) while pricing instance \`${fault.killed}\` was SIGKILLed (it stays registered until its lease expires) and recommendations was \`down\`. "Error answers" are 2xx answers carrying GraphQL \`errors\` (a field left null, as the schema allows); the rest of each answer is served. "Degraded answers" carry \`extensions.degraded\` (a declared fallback served). B and C run the same subgraph resolvers, so they serve the same fallbacks, but nothing in them reports it; D has no fallbacks (a failed part is null with an error).`,
     '',
     rows.join('\n'),
     '',
