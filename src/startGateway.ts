@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
-import { createKeyv, GuardedCache, IdempotencyStore, PriceCache } from './cache/index.ts';
+import { createGatewayCaches } from './cache/index.ts';
 import { clientNames, type ClientName, type Config } from './config/index.ts';
 import { bffSubgraphName, composeClients, createClientGateway } from './federation/index.ts';
 import {
@@ -58,15 +58,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   // Partial failure (src/resilience, src/cache): per-service call policies; the price cache and
   // idempotency keys in Keyv (Redis with REDIS_URL) behind a guard that never blocks.
   const clients = createUpstreams(discovery, config.resilience);
-  const keyvStore = createKeyv(config.cache);
-  const sharedCache = new GuardedCache({
-    keyv: keyvStore.keyv,
-    timeoutMs: config.cache.timeoutMs,
-    retryAfterMs: config.cache.retryAfterMs,
-    lruMaxEntries: config.cache.lruMaxEntries,
-  });
-  const priceCache = new PriceCache(sharedCache, { ttlMs: config.cache.priceTtlMs });
-  const idempotency = new IdempotencyStore(sharedCache, { ttlMs: config.cache.idempotencyTtlMs });
+  const caches = createGatewayCaches(config.cache);
 
   const domainSchemas = buildDomainSubgraphSchemas();
   const supergraphs = composeClients();
@@ -96,7 +88,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         ...(missing.length > 0 ? { missingServices: missing } : {}),
         ...started.details(),
         breakers: Object.fromEntries([...clients.policies].map(([name, policy]) => [name, policy.breakerState])),
-        cache: { kind: keyvStore.kind, healthy: sharedCache.healthy },
+        cache: { kind: caches.store.kind, healthy: caches.shared.healthy },
       },
     };
   };
@@ -112,8 +104,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       readiness,
       sideHandlers,
       playgroundPages: config.playground ? options.playgroundPages : undefined,
-      priceCache,
-      idempotency,
+      priceCache: caches.prices,
+      idempotency: caches.idempotency,
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -144,7 +136,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       server.closeAllConnections();
       await started.stop();
       await clients.close();
-      await keyvStore.close();
+      await caches.store.close();
       phase = 'stopped';
     },
   };

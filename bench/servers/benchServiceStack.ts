@@ -1,4 +1,4 @@
-import { createKeyv, GuardedCache, IdempotencyStore, PriceCache } from '../../src/cache/index.ts';
+import { createGatewayCaches, type IdempotencyStore, type PriceCache } from '../../src/cache/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { startDiscovery } from '../../src/startDiscovery.ts';
 import { createUpstreams, grpcServices, restServiceNames, type Upstreams } from '../../src/upstreams/index.ts';
@@ -24,15 +24,7 @@ export async function createBenchServiceStack(): Promise<BenchServiceStack> {
   const config = loadConfig();
   const { discovery } = startDiscovery(config, (line) => process.stderr.write(`${line}\n`));
   const { upstreams } = createUpstreams(discovery, config.resilience);
-  const keyvStore = createKeyv(config.cache);
-  const sharedCache = new GuardedCache({
-    keyv: keyvStore.keyv,
-    timeoutMs: config.cache.timeoutMs,
-    retryAfterMs: config.cache.retryAfterMs,
-    lruMaxEntries: config.cache.lruMaxEntries,
-  });
-  const priceCache = new PriceCache(sharedCache, { ttlMs: config.cache.priceTtlMs });
-  const idempotency = new IdempotencyStore(sharedCache, { ttlMs: config.cache.idempotencyTtlMs });
+  const { prices: priceCache, idempotency } = createGatewayCaches(config.cache);
   const until = Date.now() + 30_000;
   for (;;) {
     const missing = services.filter((service) => discovery.instances(service).length === 0);

@@ -4,3 +4,4 @@ export { GuardedCache, type GuardedCacheOptions } from './GuardedCache.ts';
 export { IdempotencyStore, type IdempotencyStoreOptions, type OnceCall } from './IdempotencyStore.ts';
 export { LruMap, type LruMapOptions } from './LruMap.ts';
 export { PriceCache, priceKey, type CachedPrice, type PriceCacheOptions, type StalePrice } from './PriceCache.ts';
+export { createGatewayCaches, type GatewayCaches } from './createGatewayCaches.ts';

@@ -1,0 +1,30 @@
+import type { CacheConfig } from '../config/index.ts';
+import { createKeyv, type KeyvStore } from './createKeyv.ts';
+import { GuardedCache } from './GuardedCache.ts';
+import { IdempotencyStore } from './IdempotencyStore.ts';
+import { PriceCache } from './PriceCache.ts';
+
+/** The gateway's caches over one Keyv store (Redis with REDIS_URL), all behind one guard that never blocks. */
+export interface GatewayCaches {
+  readonly store: KeyvStore;
+  readonly shared: GuardedCache;
+  readonly prices: PriceCache;
+  readonly idempotency: IdempotencyStore;
+}
+
+/** Creates the Keyv store, its guard (timeouts, in-process LRU), the price cache and the idempotency store. */
+export function createGatewayCaches(config: CacheConfig): GatewayCaches {
+  const store = createKeyv(config);
+  const shared = new GuardedCache({
+    keyv: store.keyv,
+    timeoutMs: config.timeoutMs,
+    retryAfterMs: config.retryAfterMs,
+    lruMaxEntries: config.lruMaxEntries,
+  });
+  return {
+    store,
+    shared,
+    prices: new PriceCache(shared, { ttlMs: config.priceTtlMs }),
+    idempotency: new IdempotencyStore(shared, { ttlMs: config.idempotencyTtlMs }),
+  };
+}
