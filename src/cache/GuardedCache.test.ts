@@ -102,7 +102,7 @@ describe('IdempotencyStore', () => {
 describe('createKeyv with Redis (the machine’s Redis on 127.0.0.1:6379, a namespace of its own)', () => {
   it('round-trips through Redis, and a bad address is a quick miss rather than a hang or a crash', async () => {
     const namespace = `test-${randomUUID()}`;
-    const redis = createKeyv({ redisUrl: 'redis://127.0.0.1:6379', namespace, timeoutMs: 50, retryAfterMs: 1_000, connectTimeoutMs: 300, lruMaxEntries: 10, priceTtlMs: 1_000, idempotencyTtlMs: 1_000 });
+    const redis = createKeyv({ redisUrl: 'redis://127.0.0.1:6379', namespace, timeoutMs: 50, retryAfterMs: 1_000, connectTimeoutMs: 300, lruMaxEntries: 10, priceTtlMs: 1_000, priceFreshTtlMs: 0, idempotencyTtlMs: 1_000 });
     expect(await redis.ready).toBe(true);
     const cache = guarded(redis.keyv);
     try {
@@ -112,7 +112,7 @@ describe('createKeyv with Redis (the machine’s Redis on 127.0.0.1:6379, a name
     } finally {
       await redis.close();
     }
-    const nowhere = createKeyv({ redisUrl: 'redis://127.0.0.1:1', namespace, timeoutMs: 50, retryAfterMs: 1_000, connectTimeoutMs: 300, lruMaxEntries: 10, priceTtlMs: 1_000, idempotencyTtlMs: 1_000 });
+    const nowhere = createKeyv({ redisUrl: 'redis://127.0.0.1:1', namespace, timeoutMs: 50, retryAfterMs: 1_000, connectTimeoutMs: 300, lruMaxEntries: 10, priceTtlMs: 1_000, priceFreshTtlMs: 0, idempotencyTtlMs: 1_000 });
     const started = performance.now();
     expect(await guarded(nowhere.keyv).get('x')).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(200);

@@ -22,6 +22,8 @@ export interface StalePrice {
 export interface PriceCacheOptions {
   /** How long a price is kept, ms (the stale window's upper bound). */
   readonly ttlMs: number;
+  /** A price quoted at most this long ago is served as fresh (read-through), ms; 0 turns read-through off. Default 0. */
+  readonly freshTtlMs?: number;
   /** Clock, ms. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -40,6 +42,7 @@ export function priceKey(productId: string): string {
 export class PriceCache {
   readonly #cache: GuardedCache;
   readonly #ttlMs: number;
+  readonly #freshTtlMs: number;
   readonly #now: () => number;
   /** Quote time last stored in the shared store, per key: the same quote is not written again. */
   readonly #written: LruMap<number>;
@@ -47,6 +50,7 @@ export class PriceCache {
   constructor(cache: GuardedCache, options: PriceCacheOptions) {
     this.#cache = cache;
     this.#ttlMs = options.ttlMs;
+    this.#freshTtlMs = options.freshTtlMs ?? 0;
     this.#now = options.now ?? Date.now;
     this.#written = new LruMap({ maxEntries: 10_000, now: this.#now });
   }
@@ -69,10 +73,31 @@ export class PriceCache {
 
   /** The newest cached price of a product quoted at most `maxAgeMs` ago, as a stale price; `undefined` when none. */
   async read(productId: string, maxAgeMs: number): Promise<StalePrice | undefined> {
+    const newest = await this.#newest(productId, maxAgeMs);
+    if (!newest) return undefined;
+    return { amount: newest.amount, currency: newest.currency, stale: true, quotedAt: new Date(newest.quotedAtMs).toISOString() };
+  }
+
+  /**
+   * Read-through: the cached prices among `productIds` young enough to serve as fresh (quoted
+   * within `freshTtlMs`), as pricing would answer them; none when read-through is off.
+   */
+  async freshPrices(productIds: readonly string[]): Promise<ProductPriceRecord[]> {
+    if (this.#freshTtlMs === 0) return [];
+    const found = await Promise.all(
+      productIds.map(async (productId): Promise<ProductPriceRecord | undefined> => {
+        const newest = await this.#newest(productId, this.#freshTtlMs);
+        return newest && { productId, price: { amount: newest.amount, currency: newest.currency }, quotedAtMs: newest.quotedAtMs };
+      }),
+    );
+    return found.filter((record) => record !== undefined);
+  }
+
+  /** The newest cached quote of a product (shared store or in-process), if quoted at most `maxAgeMs` ago. */
+  async #newest(productId: string, maxAgeMs: number): Promise<CachedPrice | undefined> {
     const { shared, local } = await this.#cache.getBoth<CachedPrice>(priceKey(productId));
     const newest = [shared, local].filter(isCachedPrice).sort((a, b) => b.quotedAtMs - a.quotedAtMs)[0];
-    if (!newest || this.#now() - newest.quotedAtMs > maxAgeMs) return undefined;
-    return { amount: newest.amount, currency: newest.currency, stale: true, quotedAt: new Date(newest.quotedAtMs).toISOString() };
+    return newest && this.#now() - newest.quotedAtMs <= maxAgeMs ? newest : undefined;
   }
 }
 

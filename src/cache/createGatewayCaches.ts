@@ -24,7 +24,7 @@ export function createGatewayCaches(config: CacheConfig): GatewayCaches {
   return {
     store,
     shared,
-    prices: new PriceCache(shared, { ttlMs: config.priceTtlMs }),
+    prices: new PriceCache(shared, { ttlMs: config.priceTtlMs, freshTtlMs: config.priceFreshTtlMs }),
     idempotency: new IdempotencyStore(shared, { ttlMs: config.idempotencyTtlMs }),
   };
 }

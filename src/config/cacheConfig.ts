@@ -16,6 +16,11 @@ export interface CacheConfig {
   readonly lruMaxEntries: number;
   /** How long a priced product is kept for the stale fallback, ms (default 86 400 000 = 24 h). */
   readonly priceTtlMs: number;
+  /**
+   * Read-through: a cached price quoted at most this long ago is served as fresh without asking
+   * pricing, ms (default 0: off, every answer is priced live).
+   */
+  readonly priceFreshTtlMs: number;
   /** How long an `Idempotency-Key` is remembered, ms (default 86 400 000 = 24 h). */
   readonly idempotencyTtlMs: number;
 }
@@ -31,6 +36,7 @@ export const cacheEnvShape: Readonly<Record<string, z.ZodType>> = {
   REDIS_CONNECT_TIMEOUT_MS: ms.max(60_000).optional(),
   CACHE_LRU_MAX_ENTRIES: ms.max(10_000_000).optional(),
   PRICE_CACHE_TTL_MS: ms.optional(),
+  PRICE_FRESH_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   IDEMPOTENCY_TTL_MS: ms.optional(),
 };
 
@@ -45,6 +51,7 @@ export function buildCacheConfig(parsed: Record<string, unknown>): CacheConfig {
     connectTimeoutMs: num('REDIS_CONNECT_TIMEOUT_MS', 500),
     lruMaxEntries: num('CACHE_LRU_MAX_ENTRIES', 10_000),
     priceTtlMs: num('PRICE_CACHE_TTL_MS', 86_400_000),
+    priceFreshTtlMs: num('PRICE_FRESH_TTL_MS', 0),
     idempotencyTtlMs: num('IDEMPOTENCY_TTL_MS', 86_400_000),
   };
 }

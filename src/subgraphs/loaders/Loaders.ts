@@ -137,13 +137,16 @@ export class Loaders {
     }));
   }
 
-  /** Current price per product. */
+  /** Current price per product: cached ones young enough to count as fresh (read-through, when on), then pricing for the rest. */
   get prices(): DataLoader<string, ProductPriceRecord | null> {
     return (this.#prices ??= new DataLoader(async (ids) => {
-      const prices = await getProductPrices(this.#upstreams, ids, this.#options);
-      // Write-through for the stale fallback; never waited for.
-      this.#priceCache?.remember(prices);
-      return mapByKey(ids, prices, (p) => p.productId);
+      const cached = (await this.#priceCache?.freshPrices(ids)) ?? [];
+      const cachedIds = new Set(cached.map((price) => price.productId));
+      const missing = cachedIds.size === 0 ? ids : ids.filter((id) => !cachedIds.has(id));
+      const fetched = missing.length > 0 ? await getProductPrices(this.#upstreams, missing, this.#options) : [];
+      // Write-through for the stale fallback and read-through; never waited for.
+      this.#priceCache?.remember(fetched);
+      return mapByKey(ids, [...cached, ...fetched], (p) => p.productId);
     }));
   }
 
