@@ -8,6 +8,7 @@ import { RegistryClient } from '../src/registry/index.ts';
 import { operation } from './harness/operations.ts';
 import { gatewayView, startQueryStream } from './harness/queryStream.ts';
 import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const TTL_MS = 3_000;
 const HEARTBEAT_MS = 1_000;
@@ -25,6 +26,7 @@ describe('discovery with the embedded registry: a dying instance costs no query,
 
   beforeAll(async () => {
     system = await startSystem({
+      ...loadTolerantEnv,
       FLEET_INSTANCES: 'drivers=3',
       REGISTRY_TTL_MS: String(TTL_MS),
       REGISTRY_HEARTBEAT_MS: String(HEARTBEAT_MS),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
 import { startQueryStream } from './harness/queryStream.ts';
 import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const home = operation('passenger/PassengerHome');
 const at = { lat: 38.7223, lng: -9.1393 };
@@ -20,8 +21,8 @@ describe('load balancing: P2C least-outstanding steers around a slow instance, r
   beforeAll(async () => {
     // Gateway A (P2C, the default) runs the fleet and the embedded registry; gateway B reads the
     // same registry remotely and balances drivers by round robin, so both see the same instances.
-    p2c = await startSystem({ FLEET_INSTANCES: 'drivers=3,pricing=1' });
-    roundRobin = await startSystem({ DEMO_FLEET: 'false', REGISTRY_URL: p2c.url, LB_POLICY_DRIVERS: 'round_robin' });
+    p2c = await startSystem({ ...loadTolerantEnv, FLEET_INSTANCES: 'drivers=3,pricing=1' });
+    roundRobin = await startSystem({ ...loadTolerantEnv, DEMO_FLEET: 'false', REGISTRY_URL: p2c.url, LB_POLICY_DRIVERS: 'round_robin' });
   });
   afterAll(async () => {
     await Promise.all([roundRobin?.stop(), p2c?.stop()]);

@@ -3,6 +3,7 @@ import { operation } from './harness/operations.ts';
 import { gatewayView, startQueryStream } from './harness/queryStream.ts';
 import { startEtcd, type RunningEtcd } from './harness/startEtcd.ts';
 import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const home = operation('passenger/PassengerHome');
 const at = { lat: 38.7223, lng: -9.1393 };
@@ -27,7 +28,7 @@ describe('etcd: two gateways share one view of the fleet', () => {
 
   beforeAll(async () => {
     etcd = await startEtcd();
-    const shared = { ETCD_ENDPOINTS: etcd.endpoint, ETCD_LEASE_TTL_S: String(LEASE_TTL_S) };
+    const shared = { ...loadTolerantEnv, ETCD_ENDPOINTS: etcd.endpoint, ETCD_LEASE_TTL_S: String(LEASE_TTL_S) };
     // The first gateway starts the demo fleet, whose instances register straight into etcd.
     first = await startSystem({ ...shared, FLEET_INSTANCES: 'drivers=3' });
     second = await startSystem({ ...shared, DEMO_FLEET: 'false' });

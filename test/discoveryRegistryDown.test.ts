@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
 import { gatewayView, startQueryStream } from './harness/queryStream.ts';
 import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const home = operation('passenger/PassengerHome');
@@ -48,6 +49,7 @@ describe('registry down: the gateway routes on its last known view and catches u
   beforeAll(async () => {
     registry = await startRegistry(0);
     system = await startSystem({
+      ...loadTolerantEnv,
       REGISTRY_URL: `http://127.0.0.1:${registry.port}`,
       REGISTRY_TOKEN: TOKEN,
       FLEET_INSTANCES: 'drivers=3',

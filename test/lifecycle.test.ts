@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSystem, waitFor } from './harness/startSystem.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 function alive(pid: number): boolean {
   try {
@@ -12,7 +13,7 @@ function alive(pid: number): boolean {
 
 describe('npm start lifecycle', () => {
   it('SIGTERM lets a request in flight finish, then stops every process it started', async () => {
-    const system = await startSystem();
+    const system = await startSystem(loadTolerantEnv);
     const instances = (await system.control('GET', '/instances')) as { pid: number; service: string }[];
     expect(instances.length).toBeGreaterThanOrEqual(10);
     expect(instances.filter((instance) => instance.service === 'drivers')).toHaveLength(2);
