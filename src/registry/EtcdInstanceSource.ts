@@ -1,6 +1,7 @@
 import type { Etcd3, IWatchResponse, Watcher } from 'etcd3';
 import { decodeInstance, parseKey } from './etcdLayout.ts';
 import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, ServiceInstance } from './types.ts';
+import { SnapshotListeners } from './SnapshotListeners.ts';
 
 /** Options of {@link EtcdInstanceSource}. */
 export interface EtcdInstanceSourceOptions {
@@ -32,7 +33,7 @@ export class EtcdInstanceSource implements InstanceSource {
   readonly #retryMinMs: number;
   readonly #retryMaxMs: number;
   readonly #now: () => number;
-  readonly #listeners = new Set<(snapshot: FleetSnapshot) => void>();
+  readonly #listeners = new SnapshotListeners();
   /** key → instance. */
   #instances = new Map<string, ServiceInstance>();
   #snapshot: FleetSnapshot = Object.freeze({ revision: 0, services: new Map() });
@@ -64,11 +65,7 @@ export class EtcdInstanceSource implements InstanceSource {
 
   /** Calls `listener` after every change; returns the unsubscribe function. Listener errors are ignored. */
   subscribe(listener: (snapshot: FleetSnapshot) => void): () => void {
-    const wrapped = (snapshot: FleetSnapshot): void => listener(snapshot);
-    this.#listeners.add(wrapped);
-    return () => {
-      this.#listeners.delete(wrapped);
-    };
+    return this.#listeners.subscribe(listener);
   }
 
   /** Whether the watch is connected, the last error, and when etcd last answered. */
@@ -204,13 +201,7 @@ export class EtcdInstanceSource implements InstanceSource {
     this.#instances = next;
     if (JSON.stringify([...services]) === JSON.stringify([...this.#snapshot.services])) return;
     this.#snapshot = Object.freeze({ revision: this.#snapshot.revision + 1, services });
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(this.#snapshot);
-      } catch {
-        // A faulty subscriber must not stop the watch.
-      }
-    }
+    this.#listeners.publish(this.#snapshot);
   }
 
   #setStatus(status: InstanceSourceStatus): void {

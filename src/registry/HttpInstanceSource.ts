@@ -1,4 +1,5 @@
 import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, Protocol, ServiceInstance } from './types.ts';
+import { SnapshotListeners } from './SnapshotListeners.ts';
 
 export type { InstanceSourceStatus } from './types.ts';
 
@@ -30,7 +31,7 @@ export class HttpInstanceSource implements InstanceSource {
   readonly #requestTimeoutMs: number;
   readonly #now: () => number;
   readonly #onStatusChange: ((status: InstanceSourceStatus) => void) | undefined;
-  readonly #listeners = new Set<(snapshot: FleetSnapshot) => void>();
+  readonly #listeners = new SnapshotListeners();
   #snapshot: FleetSnapshot = Object.freeze({ revision: 0, services: new Map() });
   #status: InstanceSourceStatus = { reachable: false };
   /** Reachability last told to `onStatusChange` (none yet: the first poll is always told). */
@@ -60,11 +61,7 @@ export class HttpInstanceSource implements InstanceSource {
 
   /** Calls `listener` after every change; returns the unsubscribe function. Listener errors are ignored. */
   subscribe(listener: (snapshot: FleetSnapshot) => void): () => void {
-    const wrapped = (snapshot: FleetSnapshot): void => listener(snapshot);
-    this.#listeners.add(wrapped);
-    return () => {
-      this.#listeners.delete(wrapped);
-    };
+    return this.#listeners.subscribe(listener);
   }
 
   /** Whether the last poll reached the registry, its error, and when one last succeeded. */
@@ -152,13 +149,7 @@ export class HttpInstanceSource implements InstanceSource {
     }
     if (sameServices(next, this.#snapshot.services)) return;
     this.#snapshot = Object.freeze({ revision: this.#snapshot.revision + 1, services: next });
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(this.#snapshot);
-      } catch {
-        // A faulty subscriber must not stop the polling.
-      }
-    }
+    this.#listeners.publish(this.#snapshot);
   }
 }
 

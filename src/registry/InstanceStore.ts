@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors/index.ts';
 import { parseRegistration } from './parseRegistration.ts';
 import type { FleetSnapshot, InstanceSource, Lease, RegistrationRequest, ServiceInstance } from './types.ts';
+import { SnapshotListeners } from './SnapshotListeners.ts';
 
 /** Options of {@link InstanceStore}. */
 export interface InstanceStoreOptions {
@@ -44,7 +45,7 @@ export class InstanceStore implements InstanceSource {
   readonly #byLease = new Map<string, Entry>();
   /** `service/id` → lease id, so that re-registering replaces the old entry. */
   readonly #byInstance = new Map<string, string>();
-  readonly #listeners = new Set<(snapshot: FleetSnapshot) => void>();
+  readonly #listeners = new SnapshotListeners();
   #snapshot: FleetSnapshot = EMPTY;
   #preservingSince: number | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -128,11 +129,7 @@ export class InstanceStore implements InstanceSource {
    * A listener that throws is ignored so that it cannot break the registry or other listeners.
    */
   subscribe(listener: (snapshot: FleetSnapshot) => void): () => void {
-    const wrapped = (snapshot: FleetSnapshot): void => listener(snapshot);
-    this.#listeners.add(wrapped);
-    return () => {
-      this.#listeners.delete(wrapped);
-    };
+    return this.#listeners.subscribe(listener);
   }
 
   /** Whether eviction is currently paused by fleet-wide self-preservation. */
@@ -192,13 +189,7 @@ export class InstanceStore implements InstanceSource {
       sorted.set(name, Object.freeze(list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))));
     }
     this.#snapshot = Object.freeze({ revision: this.#snapshot.revision + 1, services: sorted });
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(this.#snapshot);
-      } catch {
-        // A faulty subscriber must not break the registry (see subscribe()).
-      }
-    }
+    this.#listeners.publish(this.#snapshot);
   }
 }
 

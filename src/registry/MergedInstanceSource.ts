@@ -1,4 +1,5 @@
 import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, ServiceInstance } from './types.ts';
+import { SnapshotListeners } from './SnapshotListeners.ts';
 
 /**
  * Third-party registration: a dynamic source (embedded registry, remote registry or etcd) plus
@@ -9,7 +10,7 @@ import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, ServiceInstan
 export class MergedInstanceSource implements InstanceSource {
   readonly #dynamic: InstanceSource;
   readonly #static: ReadonlyMap<string, readonly ServiceInstance[]>;
-  readonly #listeners = new Set<(snapshot: FleetSnapshot) => void>();
+  readonly #listeners = new SnapshotListeners();
   #snapshot: FleetSnapshot;
   #basedOn: FleetSnapshot;
 
@@ -27,13 +28,7 @@ export class MergedInstanceSource implements InstanceSource {
     dynamic.subscribe((snapshot) => {
       this.#basedOn = snapshot;
       this.#snapshot = this.#merge(snapshot, this.#snapshot.revision + 1);
-      for (const listener of [...this.#listeners]) {
-        try {
-          listener(this.#snapshot);
-        } catch {
-          // A faulty subscriber must not break the others.
-        }
-      }
+      this.#listeners.publish(this.#snapshot);
     });
   }
 
@@ -50,11 +45,7 @@ export class MergedInstanceSource implements InstanceSource {
 
   /** Calls `listener` after every change of the dynamic source; returns the unsubscribe function. */
   subscribe(listener: (snapshot: FleetSnapshot) => void): () => void {
-    const wrapped = (snapshot: FleetSnapshot): void => listener(snapshot);
-    this.#listeners.add(wrapped);
-    return () => {
-      this.#listeners.delete(wrapped);
-    };
+    return this.#listeners.subscribe(listener);
   }
 
   /** The dynamic source's status (static instances need no registry). */
