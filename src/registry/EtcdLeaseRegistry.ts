@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Etcd3 } from 'etcd3';
 import { GatewayError } from '../errors/index.ts';
 import type { RegistryBackend } from './createRegistryHttpHandler.ts';
 import { ETCD_CALL_TIMEOUT_MS } from './createEtcdClient.ts';
 import { encodeInstance, instanceKey } from './etcdLayout.ts';
-import { parseRegistration } from './parseRegistration.ts';
 import type { InstanceSource, Lease, RegistrationRequest, ServiceInstance } from './types.ts';
+import { toServiceInstance } from './toServiceInstance.ts';
 
 /** Options of {@link EtcdLeaseRegistry}. */
 export interface EtcdLeaseRegistryOptions {
@@ -45,17 +44,7 @@ export class EtcdLeaseRegistry implements RegistryBackend {
 
   /** Grants a lease and writes the instance's key bound to it. */
   async register(request: RegistrationRequest): Promise<Lease> {
-    const clean = parseRegistration(request);
-    const instance: ServiceInstance = {
-      service: clean.service,
-      id: clean.id ?? `${clean.service}-${randomBytes(4).toString('hex')}`,
-      address: clean.address,
-      protocol: clean.protocol,
-      ...(clean.zone === undefined ? {} : { zone: clean.zone }),
-      ...(clean.version === undefined ? {} : { version: clean.version }),
-      weight: clean.weight ?? 1,
-      metadata: { ...clean.metadata },
-    };
+    const instance: ServiceInstance = toServiceInstance(request);
     const leaseId = await this.#etcd(async () => {
       const granted = await this.#client.leaseClient.leaseGrant({ TTL: this.#ttlSec });
       await this.#client.put(instanceKey(this.#prefix, instance.service, instance.id)).value(encodeInstance(instance)).lease(granted.ID).exec();

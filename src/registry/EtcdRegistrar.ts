@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Etcd3, Lease as EtcdLease } from 'etcd3';
 import { createEtcdClient } from './createEtcdClient.ts';
 import { encodeInstance, instanceKey, type EtcdLocation } from './etcdLayout.ts';
-import { parseRegistration } from './parseRegistration.ts';
 import type { RegistryClientEvent } from './RegistryClient.ts';
 import type { Lease, RegistrationRequest, ServiceInstance } from './types.ts';
+import { toServiceInstance } from './toServiceInstance.ts';
 
 /** Options of {@link EtcdRegistrar}. */
 export interface EtcdRegistrarOptions {
@@ -46,18 +45,8 @@ export class EtcdRegistrar {
 
   /** @throws GatewayError `BAD_REQUEST` with the reason for an invalid registration. */
   constructor(options: EtcdRegistrarOptions) {
-    const clean = parseRegistration(options.registration);
     this.#location = options.location;
-    this.#instance = Object.freeze({
-      service: clean.service,
-      id: clean.id ?? `${clean.service}-${randomBytes(4).toString('hex')}`,
-      address: clean.address,
-      protocol: clean.protocol,
-      ...(clean.zone === undefined ? {} : { zone: clean.zone }),
-      ...(clean.version === undefined ? {} : { version: clean.version }),
-      weight: clean.weight ?? 1,
-      metadata: Object.freeze({ ...clean.metadata }),
-    });
+    this.#instance = toServiceInstance(options.registration);
     this.#ownsClient = options.client === undefined;
     this.#client = options.client ?? createEtcdClient(options.location.endpoints);
     const onEvent = options.onEvent;

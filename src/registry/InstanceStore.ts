@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors/index.ts';
-import { parseRegistration } from './parseRegistration.ts';
 import type { FleetSnapshot, InstanceSource, Lease, RegistrationRequest, ServiceInstance } from './types.ts';
 import { SnapshotListeners } from './SnapshotListeners.ts';
+import { toServiceInstance } from './toServiceInstance.ts';
 
 /** Options of {@link InstanceStore}. */
 export interface InstanceStoreOptions {
@@ -69,17 +69,7 @@ export class InstanceStore implements InstanceSource {
    * returns its lease. Throws `GatewayError` `BAD_REQUEST` with the reason for an invalid request.
    */
   register(request: RegistrationRequest): Lease {
-    const clean = parseRegistration(request);
-    const instance: ServiceInstance = Object.freeze({
-      service: clean.service,
-      id: clean.id ?? `${clean.service}-${randomBytes(4).toString('hex')}`,
-      address: clean.address,
-      protocol: clean.protocol,
-      ...(clean.zone === undefined ? {} : { zone: clean.zone }),
-      ...(clean.version === undefined ? {} : { version: clean.version }),
-      weight: clean.weight ?? 1,
-      metadata: Object.freeze({ ...clean.metadata }),
-    });
+    const instance: ServiceInstance = toServiceInstance(request);
     const key = instanceKey(instance.service, instance.id);
     const previousLease = this.#byInstance.get(key);
     const previous = previousLease === undefined ? undefined : this.#byLease.get(previousLease);

@@ -42,7 +42,7 @@ describe('OutlierDetector', () => {
   });
 
   it('ejects for 30 s × n, capped at 300 s, and n decays while the instance behaves', () => {
-    const { detector, events, fail, advance } = setup();
+    const { events, fail, advance } = setup();
     const durations = (): number[] => events.map((event) => event.durationMs);
     for (let round = 0; round < 12; round += 1) {
       fail('a', 5);
