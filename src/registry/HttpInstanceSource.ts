@@ -1,5 +1,6 @@
-import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, Protocol, ServiceInstance } from './types.ts';
+import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, ServiceInstance } from './types.ts';
 import { SnapshotListeners } from './SnapshotListeners.ts';
+import { readInstance } from './readInstance.ts';
 
 export type { InstanceSourceStatus } from './types.ts';
 
@@ -18,7 +19,6 @@ export interface HttpInstanceSourceOptions {
 }
 
 
-const PROTOCOLS: readonly Protocol[] = ['http', 'grpc'];
 
 /**
  * An {@link InstanceSource} fed by polling a remote registry's `GET /registry/v1/services`. Fails
@@ -168,25 +168,8 @@ function parseServices(body: unknown): Map<string, ServiceInstance[]> | undefine
 }
 
 function toInstance(service: string, value: unknown): ServiceInstance | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const raw = value as Record<string, unknown>;
-  const { id, address, protocol, zone, version, weight, metadata } = raw;
-  if (typeof id !== 'string' || typeof address !== 'string') return undefined;
-  if (typeof protocol !== 'string' || !PROTOCOLS.includes(protocol as Protocol)) return undefined;
-  const cleanMetadata: Record<string, string> = {};
-  if (typeof metadata === 'object' && metadata !== null) {
-    for (const [key, item] of Object.entries(metadata)) if (typeof item === 'string') cleanMetadata[key] = item;
-  }
-  return Object.freeze({
-    service,
-    id,
-    address,
-    protocol: protocol as Protocol,
-    ...(typeof zone === 'string' ? { zone } : {}),
-    ...(typeof version === 'string' ? { version } : {}),
-    weight: typeof weight === 'number' && Number.isFinite(weight) && weight > 0 ? weight : 1,
-    metadata: Object.freeze(cleanMetadata),
-  });
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? readInstance(service, id, value) : undefined;
 }
 
 function sameServices(a: ReadonlyMap<string, readonly ServiceInstance[]>, b: ReadonlyMap<string, readonly ServiceInstance[]>): boolean {

@@ -1,4 +1,5 @@
-import type { Protocol, ServiceInstance } from './types.ts';
+import type { ServiceInstance } from './types.ts';
+import { readInstance } from './readInstance.ts';
 
 /** Where registrations live in etcd unless told otherwise. */
 export const DEFAULT_ETCD_PREFIX = '/ride/services/';
@@ -60,8 +61,6 @@ export function encodeInstance(instance: ServiceInstance): string {
   return JSON.stringify(instance);
 }
 
-const PROTOCOLS: readonly Protocol[] = ['http', 'grpc'];
-
 /**
  * The instance stored under `key` (whose service and id win over the value's), or `undefined` when
  * the key is not `<prefix><service>/<id>` or the value is not a valid instance.
@@ -69,30 +68,11 @@ const PROTOCOLS: readonly Protocol[] = ['http', 'grpc'];
 export function decodeInstance(prefix: string, key: string, value: string): ServiceInstance | undefined {
   const parsed = parseKey(prefix, key);
   if (parsed === undefined) return undefined;
-  let raw: Record<string, unknown>;
   try {
-    const body = JSON.parse(value) as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-    raw = body as Record<string, unknown>;
+    return readInstance(parsed.service, parsed.id, JSON.parse(value) as unknown);
   } catch {
     return undefined;
   }
-  const { address, protocol, zone, version, weight, metadata } = raw;
-  if (typeof address !== 'string' || typeof protocol !== 'string' || !PROTOCOLS.includes(protocol as Protocol)) return undefined;
-  const cleanMetadata: Record<string, string> = {};
-  if (typeof metadata === 'object' && metadata !== null) {
-    for (const [name, item] of Object.entries(metadata)) if (typeof item === 'string') cleanMetadata[name] = item;
-  }
-  return Object.freeze({
-    service: parsed.service,
-    id: parsed.id,
-    address,
-    protocol: protocol as Protocol,
-    ...(typeof zone === 'string' ? { zone } : {}),
-    ...(typeof version === 'string' ? { version } : {}),
-    weight: typeof weight === 'number' && Number.isFinite(weight) && weight > 0 ? weight : 1,
-    metadata: Object.freeze(cleanMetadata),
-  });
 }
 
 /** `{service, id}` of `<prefix><service>/<id>`; `undefined` for other keys. */
