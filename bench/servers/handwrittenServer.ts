@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { ViewerVerifier } from '../../src/auth/index.ts';
 import type { ClientName } from '../../src/config/index.ts';
 import { isGatewayError } from '../../src/errors/index.ts';
+// The file, not the folder's index: the floor must not load Apollo Server just for this.
+import { startRequestDeadline } from '../../src/server/requestDeadline.ts';
 import { readOptions } from '../../src/subgraphs/index.ts';
 import { createBenchServiceStack } from './benchServiceStack.ts';
 import type { HandwrittenResult } from './handwritten/HandwrittenResult.ts';
@@ -35,14 +37,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const client = screens[url.pathname];
   if (!client) return send(res, 404, { error: 'not found' });
   // The same whole-request deadline and token check as the gateway's for that client.
-  const deadlineMs = config.deadlineMs[client];
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), deadlineMs);
-  res.once('close', () => {
-    clearTimeout(timer);
-    abort.abort();
-  });
-  const options = readOptions({ deadline: Date.now() + deadlineMs, signal: abort.signal });
+  const options = readOptions(startRequestDeadline(res, config.deadlineMs[client]));
   const viewer = await verifier.verify(req.headers.authorization, client);
   let result: HandwrittenResult;
   if (client === 'passenger') {

@@ -18,6 +18,7 @@ import { ViewerVerifier } from '../../src/auth/index.ts';
 import { buildBffSchema } from '../../src/bff/index.ts';
 import { isClientName, type ClientName } from '../../src/config/index.ts';
 import { isGatewayError } from '../../src/errors/index.ts';
+import { startRequestDeadline } from '../../src/server/index.ts';
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from '../../src/subgraphs/index.ts';
 import { createBenchServiceStack, requiredEnv } from './benchServiceStack.ts';
 
@@ -53,19 +54,11 @@ const { url } = await startStandaloneServer(server, {
     // Only the BFF subgraphs need to know who is asking; the domain subgraphs never read the viewer.
     const viewer = bffClient ? await verifier.verify(req.headers.authorization, client) : null;
     // The gateway's whole-request deadline for that client, applied per subgraph request here.
-    const deadlineMs = config.deadlineMs[client];
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), deadlineMs);
-    res.once('close', () => {
-      clearTimeout(timer);
-      abort.abort();
-    });
     const idempotencyKey = req.headers['idempotency-key'];
     return createRequestContext({
       client,
       viewer,
-      deadline: Date.now() + deadlineMs,
-      signal: abort.signal,
+      ...startRequestDeadline(res, config.deadlineMs[client]),
       upstreams,
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
       priceCache,

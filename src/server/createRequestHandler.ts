@@ -9,6 +9,7 @@ import type { ClientEndpoint } from './ClientEndpoint.ts';
 import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from './readBody.ts';
+import { startRequestDeadline } from './requestDeadline.ts';
 import type { ReadinessReport } from './ReadinessReport.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 
@@ -108,18 +109,11 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
     body = parseJsonBody(await readBody(req, parts.config.bodyLimitBytes));
   }
   const deadlineMs = requestDeadlineMs(parts.config.deadlineMs[client], req.headers[REQUEST_DEADLINE_HEADER]);
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new GatewayError('DEADLINE_EXCEEDED')), deadlineMs);
-  res.once('close', () => {
-    clearTimeout(timer);
-    abort.abort();
-  });
   const idempotencyKey = req.headers['idempotency-key'];
   const context = createRequestContext({
     client,
     viewer,
-    deadline: Date.now() + deadlineMs,
-    signal: abort.signal,
+    ...startRequestDeadline(res, deadlineMs),
     upstreams: parts.upstreams,
     idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
     ...(parts.priceCache ? { priceCache: parts.priceCache } : {}),

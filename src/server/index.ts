@@ -5,3 +5,4 @@ export { GatewayMetrics } from './metrics.ts';
 export { createPlaygroundAssetsHandler } from './playground/playgroundAssets.ts';
 export { playgroundPage } from './playground/playgroundPage.ts';
 export type { ReadinessReport } from './ReadinessReport.ts';
+export { startRequestDeadline, type RequestDeadline } from './requestDeadline.ts';
