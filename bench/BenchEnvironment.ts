@@ -28,7 +28,14 @@ export interface BenchEnvironment {
  */
 export async function startBenchEnvironment(
   systems: readonly SystemId[],
-  options: { connections: number; profileDir?: string; log: (line: string) => void },
+  options: {
+    /** Sessions (tokens) per client: one per load connection. */
+    connections: number;
+    profileDir?: string;
+    /** A's admission and rate-limit variables (default: generous, see startSystems). */
+    admissionEnv?: Readonly<Record<string, string>>;
+    log: (line: string) => void;
+  },
 ): Promise<BenchEnvironment> {
   const registry = await startBenchProcess({
     name: 'registry',
@@ -40,7 +47,12 @@ export async function startBenchEnvironment(
   try {
     fleet = await startFleet({ registryUrl: registry.url, registryToken: demoSecrets.registryToken, controlPort: 0, stdio: 'ignore' });
     options.log(`demo fleet: ${fleet.instances().length} instances, fault control at ${fleet.controlUrl}`);
-    const started = await startSystems({ systems, registryUrl: registry.url, ...(options.profileDir ? { profileDir: options.profileDir } : {}) });
+    const started = await startSystems({
+      systems,
+      registryUrl: registry.url,
+      ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+      ...(options.admissionEnv ? { admissionEnv: options.admissionEnv } : {}),
+    });
     options.log(`systems ${systems.join(', ')} started`);
     const tokens = {} as Record<ClientName, string>;
     const sessions = {} as Record<ClientName, string[]>;

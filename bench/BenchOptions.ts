@@ -4,7 +4,7 @@ import { systemIds, type SystemId } from './systems/SystemUnderTest.ts';
 export interface BenchOptions {
   /** Extra latency every service adds, ms; one comparison per value (`--latency 0,5`; default both; the bigger PassengerHome variants run at the first only). */
   readonly latencies: readonly number[];
-  /** Seconds of load per measurement (`--duration`, default 3). */
+  /** Seconds of load per measurement (`--duration`, default 3; 15 per concurrency level with `--goodput`). */
   readonly duration: number;
   /** Alternating rounds per latency (`--rounds`, default 3). */
   readonly rounds: number;
@@ -20,6 +20,14 @@ export interface BenchOptions {
   readonly soak: number | undefined;
   /** Fault mode (`--fault`): one pricing instance SIGKILLed and recommendations down. */
   readonly fault: boolean;
+  /** Goodput mode (`--goodput`): A with its default admission control, PassengerHome at each of `levels` connections. */
+  readonly goodput: boolean;
+  /** Concurrency levels of goodput mode, connections (`--levels 10,100,500`, the default). */
+  readonly levels: readonly number[];
+  /** Refusal mode (`--refusals`): how long A takes to refuse each hostile document, against `{ __typename }`. */
+  readonly refusals: boolean;
+  /** Timed requests per document and kind in refusal mode (`--samples`, default 200), after a warm-up. */
+  readonly samples: number;
   /** Profile mode (`--profile`): the gateways of `--systems` under `--cpu-prof`, one load per system and operation; profiles in bench/profiles/. */
   readonly profile: boolean;
   /** Write bench/RESULTS.md (`--no-write` to only print). */
@@ -34,7 +42,8 @@ export class BenchOptionError extends Error {
 }
 
 const usage = `npm run bench -- [--latency 0|5|0,5] [--duration <s>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                     [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]`;
+                     [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]
+                     [--goodput [--levels 10,100,500]] [--refusals [--samples <n>]]`;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number {
   const value = Number(raw);
@@ -56,10 +65,15 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     operations: undefined as string[] | undefined,
     soak: undefined as number | undefined,
     fault: false,
+    goodput: false,
+    levels: [10, 100, 500] as number[],
+    refusals: false,
+    samples: 200,
     profile: false,
     write: true,
     render: false,
   };
+  let durationGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -72,6 +86,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       }
       case '--duration':
         options.duration = integer('duration', value(), 1, 3600);
+        durationGiven = true;
         break;
       case '--rounds':
         options.rounds = integer('rounds', value(), 1, 100);
@@ -99,6 +114,20 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--fault':
         options.fault = true;
         break;
+      case '--goodput':
+        options.goodput = true;
+        break;
+      case '--levels': {
+        const raw = value();
+        options.levels = (raw ?? '').split(',').map((part) => integer('levels', part, 1, 1000));
+        break;
+      }
+      case '--refusals':
+        options.refusals = true;
+        break;
+      case '--samples':
+        options.samples = integer('samples', value(), 10, 100_000);
+        break;
       case '--profile':
         options.profile = true;
         break;
@@ -114,5 +143,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         throw new BenchOptionError(`unknown option ${JSON.stringify(arg)}\n${usage}`);
     }
   }
+  // A level of goodput mode must run long enough for the adaptive limit to settle (it moves per
+  // request, the event-loop monitor per second): 15 s unless asked otherwise.
+  if (options.goodput && !durationGiven) options.duration = 15;
   return Object.freeze(options);
 }

@@ -1,17 +1,20 @@
 /**
  * `npm run bench`: the gateway (A) side by side with plain Apollo federation (B), Hive Gateway (C)
  * and a hand-written aggregator (D), on one demo fleet, in alternating rounds; results in
- * bench/RESULTS.md. Modes: `--soak <s>`, `--fault`, `--profile`. See bench/README.md.
+ * bench/RESULTS.md. Modes: `--soak <s>`, `--fault`, `--profile`, `--goodput`, `--refusals`. See bench/README.md.
  */
 import { parseBenchOptions, BenchOptionError, type BenchOptions } from './BenchOptions.ts';
 import { startBenchEnvironment } from './BenchEnvironment.ts';
 import { compareSystems } from './modes/compareSystems.ts';
 import { faultSystems } from './modes/faultSystems.ts';
+import { goodputGateway } from './modes/goodputGateway.ts';
 import { newProfileDir, profileGateways } from './modes/profileGateways.ts';
+import { refusalTimings } from './modes/refusalTimings.ts';
 import { soakGateway } from './modes/soakGateway.ts';
 import { benchOperations } from './operations.ts';
 import { saveResults } from './report/resultFiles.ts';
 import { writeResultsMarkdown } from './report/renderResults.ts';
+import { goodputAdmissionEnv } from './systems/goodputAdmissionEnv.ts';
 import type { SystemId } from './systems/SystemUnderTest.ts';
 
 const log = (line: string): void => console.log(`[bench] ${line}`);
@@ -36,9 +39,17 @@ if (operations.length === 0) {
   process.exit(2);
 }
 
-const systems: readonly SystemId[] = options.soak !== undefined ? ['A'] : options.systems;
+const aOnly = options.soak !== undefined || options.goodput || options.refusals;
+const systems: readonly SystemId[] = aOnly ? ['A'] : options.systems;
 const profileDir = options.profile ? newProfileDir() : undefined;
-const env = await startBenchEnvironment(systems, { log, connections: options.connections, ...(profileDir ? { profileDir } : {}) });
+const env = await startBenchEnvironment(systems, {
+  log,
+  // One session (token) per connection, up to the highest goodput level.
+  connections: options.goodput ? Math.max(options.connections, ...options.levels) : options.connections,
+  ...(profileDir ? { profileDir } : {}),
+  // Goodput measures A's default load shedding; every other mode keeps it out of the way.
+  ...(options.goodput ? { admissionEnv: goodputAdmissionEnv } : {}),
+});
 const stop = async (): Promise<void> => {
   await env.stop().catch(() => undefined);
 };
@@ -48,6 +59,14 @@ try {
     await profileGateways(env, operations, options, profileDir, log);
   } else if (options.soak !== undefined) {
     const results = await soakGateway(env, operations[0]!, options, log);
+    if (options.write) saveResults(results);
+  } else if (options.goodput) {
+    // PassengerHome unless --operations names another (the first named).
+    const operation = options.operations ? operations[0]! : (operations.find((o) => o.label === 'PassengerHome') ?? operations[0]!);
+    const results = await goodputGateway(env, operation, options, goodputAdmissionEnv, log);
+    if (options.write) saveResults(results);
+  } else if (options.refusals) {
+    const results = await refusalTimings(env, options, log);
     if (options.write) saveResults(results);
   } else if (options.fault) {
     const results = await faultSystems(env, operations.filter((o) => o.trips === undefined || o.trips === 10), options, log);

@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
+import { buildSchema, parse, type GraphQLSchema } from 'graphql';
+import { createAdmission } from './admission/index.ts';
 import { ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
 import { createGatewayCaches } from './cache/index.ts';
 import { clientNames, type ClientName, type Config } from './config/index.ts';
-import { bffSubgraphName, composeClients, createClientGateway } from './federation/index.ts';
+import { bffSubgraphName, clientSubgraphSdls, composeClients, createClientGateway, withPlanningFailures } from './federation/index.ts';
+import { TokenRules } from './authz/index.ts';
+import { CostModel, OperationGuard } from './limits/index.ts';
 import {
   ClientEndpoint,
   createDemoProxy,
@@ -59,15 +62,33 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   // idempotency keys in Keyv (Redis with REDIS_URL) behind a guard that never blocks.
   const clients = createUpstreams(discovery, config.resilience);
   const caches = createGatewayCaches(config.cache);
+  // Admission (src/admission): 503 OVERLOADED at the door when saturated, 429 RATE_LIMITED per caller and app.
+  const metrics = new GatewayMetrics();
+  const admission = createAdmission(config.admission, metrics.registry);
 
   const domainSchemas = buildDomainSubgraphSchemas();
   const supergraphs = composeClients();
   const endpoints = new Map<ClientName, ClientEndpoint>();
+  const guards = new Map<ClientName, OperationGuard>();
+  const tokenRules = new Map<ClientName, TokenRules>();
   for (const client of clientNames) {
     const schemas = new Map<string, GraphQLSchema>(domainSchemas);
     schemas.set(bffSubgraphName(client), buildBffSchema(client));
-    const gateway = createClientGateway(supergraphs[client], schemas);
-    endpoints.set(client, new ClientEndpoint(client, gateway, { introspection: config.introspection }));
+    const gateway = withPlanningFailures(createClientGateway(supergraphs[client], schemas));
+    // Limits before planning (src/limits), on the client's API schema with the cost its subgraphs declare.
+    const limits = config.limits.clients[client];
+    const subgraphSdls = clientSubgraphSdls(client).map(({ sdl }) => sdl);
+    const costModel = new CostModel(subgraphSdls.map((sdl) => parse(sdl)));
+    tokenRules.set(client, new TokenRules(subgraphSdls));
+    guards.set(client, new OperationGuard({ schema: buildSchema(supergraphs[client].apiSchemaSdl), costModel, limits, maxIdLength: config.limits.maxIdLength }));
+    endpoints.set(
+      client,
+      new ClientEndpoint(client, gateway, {
+        introspection: config.introspection,
+        maxDegradedEntries: config.limits.maxDegradedEntries,
+        demandControl: { client, costModel, metrics, maxCost: limits.maxCost, exposeCost: config.mode === 'demo' },
+      }),
+    );
   }
   await Promise.all([...endpoints.values()].map((endpoint) => endpoint.start()));
 
@@ -89,23 +110,36 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         ...started.details(),
         breakers: Object.fromEntries([...clients.policies].map(([name, policy]) => [name, policy.breakerState])),
         cache: { kind: caches.store.kind, healthy: caches.shared.healthy },
+        admission: admission.details(),
       },
     };
   };
 
   const server: Server = createServer(
-    { keepAliveTimeout: 5_000, requestTimeout: 30_000 },
+    {
+      keepAliveTimeout: 5_000,
+      // A request (headers and body) must arrive whole within BODY_TIMEOUT_MS (default 10 s), else
+      // Node answers 408 and closes the connection; headersTimeout follows (min(60 s, this)). Node
+      // checks every connectionsCheckingInterval (default 30 s): at most 1 s here, so a stalled
+      // request is closed within bodyTimeoutMs + 1 s.
+      requestTimeout: config.bodyTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(config.bodyTimeoutMs / 4))),
+    },
     createRequestHandler({
       config,
       endpoints,
       verifier: new ViewerVerifier(config.auth),
       upstreams: clients.upstreams,
-      metrics: new GatewayMetrics(),
+      metrics,
+      admission: admission.controller,
+      rateLimits: admission.rateLimits,
       readiness,
       sideHandlers,
       playgroundPages: config.playground ? options.playgroundPages : undefined,
       priceCache: caches.prices,
       idempotency: caches.idempotency,
+      guards,
+      tokenRules,
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -137,6 +171,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       await started.stop();
       await clients.close();
       await caches.store.close();
+      await admission.close();
       phase = 'stopped';
     },
   };

@@ -10,7 +10,7 @@ import { degradedOf, timed } from './harness/degraded.ts';
 import { startRedis, type RunningRedis } from './harness/startRedis.ts';
 import { startSystem, waitFor, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
 
-const DEADLINE_MS = 600;
+const DEADLINE_MS = 1_000;
 const namespace = `test-${randomUUID()}`;
 let redis: RunningRedis;
 let first: RunningSystem;

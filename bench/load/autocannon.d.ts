@@ -6,10 +6,13 @@ declare module 'autocannon' {
       path?: string;
       headers?: Record<string, string>;
       body?: string;
-      onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string>) => void;
+      /** Called with each answer's body, just before its connection's `response` event. */
+      onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string | string[]>) => void;
     }
     interface Client {
       setHeaders(headers: Record<string, string>): void;
+      /** Each answer: its status, its size in bytes and its latency in milliseconds. */
+      on(event: 'response', listener: (status: number, bytes: number, latencyMs: number) => void): this;
     }
     interface Options {
       url: string;

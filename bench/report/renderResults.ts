@@ -2,8 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Measurement } from '../measure/Measurement.ts';
 import { packageRoot } from '../processes/BenchProcess.ts';
 import { systemIds, systemTitles, type SystemId } from '../systems/SystemUnderTest.ts';
-import type { MachineInfo } from './machineInfo.ts';
+import { goodputSection } from './goodputSection.ts';
+import { fixed, machineSection, mb, times } from './markdownFormat.ts';
 import { median } from './median.ts';
+import { refusalsSection } from './refusalsSection.ts';
 import { loadResults, type CompareResults, type FaultResults, type SoakResults } from './resultFiles.ts';
 
 /** Where the rendered results go, and the hand-written findings they include. */
@@ -12,10 +14,6 @@ const findingsFile = `${packageRoot}bench/FINDINGS.md`;
 
 /** The operations the throughput, latency and CPU targets are about. */
 const screens = ['PassengerHome', 'ProductDetails'];
-
-const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
-const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
 /** Measurements of one system, operation and latency, in round order. */
 function series(measurements: readonly Measurement[], system: SystemId, operation: string, latencyMs: number): Measurement[] {
@@ -42,14 +40,6 @@ function ratio(
 
 function medianOf(ms: readonly Measurement[], pick: (m: Measurement) => number): number {
   return median(ms.map(pick));
-}
-
-function machineSection(machine: MachineInfo, heading: string): string {
-  return [
-    `${heading}: ${machine.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.nproc} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · commit ${machine.commit}`,
-    '',
-    `Versions: ${Object.entries(machine.packages).map(([name, version]) => `${name} ${version}`).join(' · ')}`,
-  ].join('\n');
 }
 
 /** The operations measured (at `latencyMs`, when given), in the order they ran. */
@@ -299,6 +289,8 @@ export function writeResultsMarkdown(): string {
   const compare = loadResults('compare');
   const soak = loadResults('soak');
   const fault = loadResults('fault');
+  const goodput = loadResults('goodput');
+  const refusals = loadResults('refusals');
   const list = targets(compare, soak);
   const mark = (met: boolean | undefined): string => (met === undefined ? '–' : met ? '✅ met' : '❌ missed');
   const parts = [
@@ -319,6 +311,8 @@ export function writeResultsMarkdown(): string {
   if (compare) parts.push(compareSection(compare));
   if (soak) parts.push(soakSection(soak));
   if (fault) parts.push(faultSection(fault));
+  if (goodput) parts.push(goodputSection(goodput));
+  if (refusals) parts.push(refusalsSection(refusals));
   // Its headings one level down, under this document's title.
   if (existsSync(findingsFile)) parts.push(readFileSync(findingsFile, 'utf8').replace(/^#/gm, '##'));
   writeFileSync(resultsFile, `${parts.join('\n').trimEnd()}\n`);

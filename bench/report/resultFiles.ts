@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { packageRoot } from '../processes/BenchProcess.ts';
 import type { BenchOptions } from '../BenchOptions.ts';
 import type { SameDataCheck } from '../checkSameData.ts';
+import type { LoadOutcomes } from '../load/LoadJob.ts';
 import type { Measurement } from '../measure/Measurement.ts';
 import type { MachineInfo } from './machineInfo.ts';
 
@@ -52,7 +53,85 @@ export interface FaultResults {
   readonly measurements: readonly Measurement[];
 }
 
-export type AnyResults = CompareResults | SoakResults | FaultResults;
+/** One concurrency level of one goodput round on A. */
+export interface GoodputLevel {
+  readonly round: number;
+  /** Concurrent connections, each sending its next request as soon as the last one was answered. */
+  readonly connections: number;
+  /** Wall-clock seconds of the load. */
+  readonly seconds: number;
+  /** Requests sent (answered or in flight at the end) per second. */
+  readonly offeredPerSecond: number;
+  /** Complete answers (200, no `errors`, no `extensions.degraded`) per second. */
+  readonly goodputPerSecond: number;
+  /** Every answer by kind, with the latency of complete answers and of 503 refusals. */
+  readonly outcomes: LoadOutcomes;
+  /** Connection errors and timeouts (no answer at all). */
+  readonly socketErrors: number;
+  /** A's CPU seconds (user + system) during the level, and the load generator's. */
+  readonly gatewayCpuSeconds: number;
+  readonly generatorCpuSeconds: number;
+  /** A's adaptive in-flight limit before and after the level (`/readyz`); undefined when not shown. */
+  readonly limitBefore: number | undefined;
+  readonly limitAfter: number | undefined;
+}
+
+/** A goodput run: A with its default admission control under rising concurrency. */
+export interface GoodputResults {
+  readonly kind: 'goodput';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly operation: string;
+  /** Extra service latency, ms. */
+  readonly latencyMs: number;
+  /** A's admission and rate-limit variables during the run. */
+  readonly admissionEnv: Readonly<Record<string, string>>;
+  readonly levels: readonly GoodputLevel[];
+}
+
+/** Client-seen latency of a series of sequential requests, ms. */
+export interface TimingStats {
+  readonly samples: number;
+  readonly median: number;
+  readonly p99: number;
+}
+
+/** How long A took to refuse one hostile document, against `{ __typename }` timed alongside it. */
+export interface RefusalTiming {
+  readonly name: string;
+  readonly client: string;
+  readonly anonymous: boolean;
+  /** The refusal code the document must get. */
+  readonly code: string;
+  /** Size of the request body, bytes. */
+  readonly bodyBytes: number;
+  /** What the operation guard remembers of this refusal by the document's text. */
+  readonly cached: string;
+  /** A new text each time (a unique `# n` comment appended): parsed and checked from scratch. */
+  readonly firstSeen: TimingStats;
+  /** The same text each time: the guard's cache. */
+  readonly repeated: TimingStats;
+  /** `{ query: "{ __typename }" }` on /web/graphql, anonymous, interleaved with this document's requests. */
+  readonly baseline: TimingStats;
+  /** Medians divided by the baseline's median. */
+  readonly firstSeenRatio: number;
+  readonly repeatedRatio: number;
+  /** Answers that were not the expected refusal (another status or code), and the first of them. */
+  readonly unexpected: number;
+  readonly unexpectedExample?: string;
+}
+
+/** A refusal-timing run: every hostile document of test/harness/hostileDocuments.ts on A. */
+export interface RefusalResults {
+  readonly kind: 'refusals';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  /** Every baseline sample of the run together. */
+  readonly baseline: TimingStats;
+  readonly documents: readonly RefusalTiming[];
+}
+
+export type AnyResults = CompareResults | SoakResults | FaultResults | GoodputResults | RefusalResults;
 
 /** Saves one mode's results (replacing that mode's last run). */
 export function saveResults(results: AnyResults): void {

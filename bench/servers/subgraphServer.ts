@@ -51,8 +51,8 @@ const { url } = await startStandaloneServer(server, {
   async context({ req, res }) {
     const header = req.headers['x-bff-client'];
     const client: ClientName = typeof header === 'string' && isClientName(header) ? header : 'passenger';
-    // Only the BFF subgraphs need to know who is asking; the domain subgraphs never read the viewer.
-    const viewer = bffClient ? await verifier.verify(req.headers.authorization, client) : null;
+    // Every subgraph needs to know who is asking: the domain subgraphs' fields carry authorization rules (src/authz).
+    const viewer = await verifier.verify(req.headers.authorization, client);
     // The gateway's whole-request deadline for that client, applied per subgraph request here.
     const idempotencyKey = req.headers['idempotency-key'];
     return createRequestContext({

@@ -5,6 +5,7 @@ import type { ClientName } from '../../src/config/index.ts';
 import { demoSecrets } from '../../src/config/index.ts';
 import { composeClients, domainSubgraphNames } from '../../src/federation/index.ts';
 import { startBenchProcess, type BenchProcess, type BenchProcessOptions } from '../processes/BenchProcess.ts';
+import { benchAdmissionEnv } from './benchAdmissionEnv.ts';
 import { graphqlRequest, type SystemId, type SystemUnderTest } from './SystemUnderTest.ts';
 
 /** The clients whose screens the bench measures. */
@@ -16,6 +17,8 @@ export interface StartSystemsOptions {
   readonly registryUrl: string;
   /** When set, every gateway process runs under `--cpu-prof`, writing its profiles into `<this directory><name>/`. */
   readonly profileDir?: string;
+  /** A's admission and rate-limit variables (default {@link benchAdmissionEnv}: nothing shed, nothing rate-limited). */
+  readonly admissionEnv?: Readonly<Record<string, string>>;
 }
 
 /** The systems, started, and every process behind them. */
@@ -65,7 +68,7 @@ export async function startSystems(options: StartSystemsOptions): Promise<Starte
     const pending: Promise<unknown>[] = [];
     if (wanted.has('A')) {
       pending.push(
-        gateway({ name: 'A', entry: 'src/main.ts', env: { ...env, PORT: '0', HOST: '127.0.0.1', DEMO_FLEET: 'false' } }).then((a) => {
+        gateway({ name: 'A', entry: 'src/main.ts', env: { ...env, ...(options.admissionEnv ?? benchAdmissionEnv), PORT: '0', HOST: '127.0.0.1', DEMO_FLEET: 'false' } }).then((a) => {
           systems.push({
             id: 'A',
             request: (operation, token) => graphqlRequest(`${a.url}/${operation.client}/graphql`, operation, token),

@@ -11,7 +11,28 @@ const secret = auth.secret!;
 describe('ViewerVerifier', () => {
   it('accepts a token for its client and returns the subject', async () => {
     const token = await issueToken(secret, { client: 'driver', subject: 'd-0007', issuer: auth.issuer });
-    await expect(verifier.verify(`Bearer ${token}`, 'driver')).resolves.toEqual({ client: 'driver', id: 'd-0007' });
+    await expect(verifier.verify(`Bearer ${token}`, 'driver')).resolves.toEqual({
+      client: 'driver',
+      id: 'd-0007',
+      scopes: new Set(['rides:drive', 'earnings:read']),
+    });
+  });
+
+  it('reads the space-separated scope claim: demo defaults per client, overridable, absent when empty', async () => {
+    const scoped = await issueToken(secret, { client: 'passenger', subject: 'r-1', issuer: auth.issuer, scopes: ['a:read', 'b:write'] });
+    await expect(verifier.verify(`Bearer ${scoped}`, 'passenger')).resolves.toMatchObject({ scopes: new Set(['a:read', 'b:write']) });
+    const web = await issueToken(secret, { client: 'web', subject: 'r-1', issuer: auth.issuer });
+    await expect(verifier.verify(`Bearer ${web}`, 'web')).resolves.toMatchObject({ scopes: new Set() });
+    const passenger = await issueToken(secret, { client: 'passenger', subject: 'r-1', issuer: auth.issuer });
+    await expect(verifier.verify(`Bearer ${passenger}`, 'passenger')).resolves.toMatchObject({ scopes: new Set(['rides:request']) });
+    const listed = await new SignJWT({ scope: ['a:read'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('r-1')
+      .setIssuer(auth.issuer)
+      .setAudience('ride-bff:passenger')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    await expect(verifier.verify(`Bearer ${listed}`, 'passenger')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'The token\'s "scope" claim is not valid.' });
   });
 
   it('401 for no token where one is required, a malformed header, a bad signature or issuer, or an expired token', async () => {

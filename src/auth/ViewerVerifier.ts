@@ -2,8 +2,8 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetK
 import type { Config } from '../config/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import { GatewayError } from '../errors/index.ts';
-import type { Viewer } from '../subgraphs/RequestContext.ts';
 import { tokenAudience } from './tokenAudience.ts';
+import type { Viewer } from './Viewer.ts';
 
 /** Clients whose every request must carry a token; the web serves anonymous visitors too. */
 const tokenRequired: Readonly<Record<ClientName, boolean>> = { passenger: true, driver: true, web: false };
@@ -26,7 +26,8 @@ export class ViewerVerifier {
   /**
    * The viewer, or null for an anonymous caller where the client allows one.
    * Throws GatewayError UNAUTHENTICATED (missing, malformed, expired or badly signed token) or
-   * FORBIDDEN (a valid token issued for another client).
+   * FORBIDDEN (a valid token issued for another client). The `scope` claim, when present, must be
+   * a string of space-separated scopes (RFC 9068); anything else is UNAUTHENTICATED.
    */
   async verify(authorization: string | undefined, client: ClientName): Promise<Viewer | null> {
     if (!authorization) {
@@ -50,8 +51,15 @@ export class ViewerVerifier {
     if (!audiences.includes(tokenAudience(client))) {
       throw new GatewayError('FORBIDDEN', `This token was issued for another app, not for the ${client} app.`);
     }
-    return { client, id: payload.sub as string };
+    return { client, id: payload.sub as string, scopes: parseScopes(payload.scope) };
   }
+}
+
+/** The scopes of a `scope` claim (absent: none). Throws GatewayError UNAUTHENTICATED when it is not a string. */
+function parseScopes(claim: unknown): ReadonlySet<string> {
+  if (claim === undefined) return new Set();
+  if (typeof claim !== 'string') throw new GatewayError('UNAUTHENTICATED', 'The token\'s "scope" claim is not valid.');
+  return new Set(claim.split(' ').filter((scope) => scope.length > 0));
 }
 
 function describeTokenError(error: unknown): string {

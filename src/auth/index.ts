@@ -1,4 +1,6 @@
+export { demoScopes } from './demoScopes.ts';
 export { demoUserIds } from './demoUsers.ts';
 export { issueToken, type TokenClaims } from './issueToken.ts';
 export { tokenAudience } from './tokenAudience.ts';
 export { ViewerVerifier } from './ViewerVerifier.ts';
+export { viewerRole, type Viewer, type ViewerRole } from './Viewer.ts';

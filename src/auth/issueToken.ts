@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { ClientName } from '../config/clientNames.ts';
+import { demoScopes } from './demoScopes.ts';
 import { tokenAudience } from './tokenAudience.ts';
 
 /** What a signed token says. */
@@ -10,11 +11,14 @@ export interface TokenClaims {
   readonly issuer: string;
   /** Lifetime, seconds (default 24 h). */
   readonly ttlSec?: number;
+  /** The `scope` claim's scopes (default: the client's {@link demoScopes}); empty: no `scope` claim. */
+  readonly scopes?: readonly string[];
 }
 
 /** Signs an HS256 token for one client (demo and tests; production tokens come from the identity provider). */
 export function issueToken(secret: string, claims: TokenClaims): Promise<string> {
-  return new SignJWT({})
+  const scopes = claims.scopes ?? demoScopes[claims.client];
+  return new SignJWT(scopes.length > 0 ? { scope: scopes.join(' ') } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.subject)
     .setIssuer(claims.issuer)

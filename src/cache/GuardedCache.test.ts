@@ -79,6 +79,7 @@ describe('IdempotencyStore', () => {
       store.once({
         scope,
         key,
+        fingerprint: 'same-ride',
         run: async () => {
           writes += 1;
           await new Promise((resolve) => setTimeout(resolve, 10));

@@ -81,7 +81,10 @@ export class GuardedCache {
     if (this.#now() < this.#skipUntil) return undefined;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.#timeoutMs);
+      // The timer can fire late with the store's answer already on the socket when this process's
+      // event loop was busy: setImmediate runs after the loop's I/O phase, so an answer that has
+      // arrived wins and only a silent store counts as a timeout.
+      timer = setTimeout(() => setImmediate(() => resolve('timeout')), this.#timeoutMs);
       timer.unref();
     });
     let call: Promise<T>;

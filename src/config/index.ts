@@ -2,3 +2,5 @@ export { clientNames, isClientName, type ClientName } from './clientNames.ts';
 export { ConfigError, demoSecrets, loadConfig, type Config } from './loadConfig.ts';
 export { upstreamServiceNames, type DeadlineConfig, type ResilienceConfig, type ServicePolicyConfig, type UpstreamServiceName } from './resilienceConfig.ts';
 export type { CacheConfig } from './cacheConfig.ts';
+export { admissionDefaults, type AdmissionConfig, type ConcurrencyLimitConfig, type EventLoopLimitConfig, type RateLimitConfig, type RateLimitStoreConfig } from './admissionConfig.ts';
+export type { LimitsConfig, OperationLimits } from './limitsConfig.ts';

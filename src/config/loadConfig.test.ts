@@ -24,4 +24,11 @@ describe('loadConfig', () => {
   it('takes a per-client deadline over the default', () => {
     expect(loadConfig({ DEADLINE_MS: '800', DEADLINE_MS_WEB: '2000' }).deadlineMs).toEqual({ passenger: 800, driver: 800, web: 2000 });
   });
+
+  it('waits 10 s for a whole request by default (BODY_TIMEOUT_MS), at most 300 s', () => {
+    expect(loadConfig({}).bodyTimeoutMs).toBe(10_000);
+    expect(loadConfig({ BODY_TIMEOUT_MS: '1500' }).bodyTimeoutMs).toBe(1_500);
+    expect(() => loadConfig({ BODY_TIMEOUT_MS: '0' })).toThrow(/BODY_TIMEOUT_MS="0"/);
+    expect(() => loadConfig({ BODY_TIMEOUT_MS: '600000' })).toThrow(/BODY_TIMEOUT_MS="600000"/);
+  });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { admissionEnvShape, buildAdmissionConfig, checkAdmissionEnv, type AdmissionConfig } from './admissionConfig.ts';
 import { buildCacheConfig, cacheEnvShape, type CacheConfig } from './cacheConfig.ts';
+import { buildLimitsConfig, limitsEnvShape, type LimitsConfig } from './limitsConfig.ts';
 import type { ClientName } from './clientNames.ts';
 import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
 import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
@@ -18,6 +20,8 @@ export interface Config {
   readonly port: number;
   /** Largest request body accepted, bytes (default 102 400). */
   readonly bodyLimitBytes: number;
+  /** Longest wait for a whole request, headers and body, ms (default 10 000): a stalled one gets 408 and a closed connection. */
+  readonly bodyTimeoutMs: number;
   /** How long in-flight requests may finish after SIGTERM, ms (default 10 000). */
   readonly shutdownGraceMs: number;
   /** Schema introspection (default: on in demo mode, off in production). */
@@ -63,6 +67,10 @@ export interface Config {
   readonly resilience: ResilienceConfig;
   /** Price cache and idempotency store (`src/config/cacheConfig.ts`). */
   readonly cache: CacheConfig;
+  /** Load shedding (503 OVERLOADED) and rate limits (429 RATE_LIMITED) (`src/config/admissionConfig.ts`). */
+  readonly admission: AdmissionConfig;
+  /** Shape, cost, argument and response limits per client (`src/config/limitsConfig.ts`). */
+  readonly limits: LimitsConfig;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -74,6 +82,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   BODY_LIMIT_BYTES: positiveMs.default(102_400),
+  BODY_TIMEOUT_MS: positiveMs.max(300_000).default(10_000),
   SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
   INTROSPECTION: flag.optional(),
   PLAYGROUND: flag.optional(),
@@ -113,7 +122,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape }).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -140,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     introspection: e.INTROSPECTION ?? mode === 'demo',
     playground: e.PLAYGROUND ?? mode === 'demo',
@@ -170,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     resilience: buildResilienceConfig(partialFailure.data),
     cache: buildCacheConfig(partialFailure.data),
+    admission: buildAdmissionConfig(partialFailure.data),
+    limits: buildLimitsConfig(partialFailure.data),
   };
   return deepFreeze(config);
 }

@@ -1,4 +1,4 @@
-import { errorCodes, type ErrorCode } from './errorCodes.ts';
+import { errorCodes, type Blame, type ErrorCode } from './errorCodes.ts';
 
 /** An error with a stable code; its message is safe to show to clients (no addresses, no stacks). */
 export class GatewayError extends Error {
@@ -16,6 +16,11 @@ export class GatewayError extends Error {
   /** Whether a read that failed this way may be tried again on another instance. */
   get retryable(): boolean {
     return errorCodes[this.code].retryable;
+  }
+
+  /** Whom this failure blames: what the breaker, outlier detection and retries make of it. */
+  get blame(): Blame {
+    return errorCodes[this.code].blame;
   }
 
   /** The HTTP status this error maps to at the edge. */

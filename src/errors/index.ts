@@ -1,2 +1,2 @@
-export { errorCodes, type ErrorCode } from './errorCodes.ts';
+export { errorCodes, type Blame, type ErrorCode } from './errorCodes.ts';
 export { GatewayError, isGatewayError } from './GatewayError.ts';

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { DegradationSink } from '../resilience/index.ts';
+import type { ResponseBudget } from '../limits/index.ts';
 import { toSubgraphError } from './toSubgraphError.ts';
 
 /**
@@ -25,6 +26,9 @@ export class LocalSubgraphDataSource implements GraphQLDataSource {
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { request } = options;
+    // The answer is bounded as fetches arrive: once over its budget, no fetch runs or merges data.
+    const budget = (options.context as { responseBudget?: ResponseBudget }).responseBudget;
+    if (budget?.exceeded) return responseTooLarge(budget.limitBytes);
     const planDocument = 'document' in options ? options.document : undefined;
     const document = planDocument ?? this.#parse(request.query ?? '');
     // Fields that served a declared fallback report it here, at their subgraph path; sent as marker
@@ -42,6 +46,7 @@ export class LocalSubgraphDataSource implements GraphQLDataSource {
           contextValue: options.context,
         });
     const executionErrors = compiled ? result.errors?.map(fromJitError) : result.errors;
+    if (budget && !budget.charge(result.data)) return responseTooLarge(budget.limitBytes);
     const errors = [...(executionErrors ?? []).map(toSubgraphError), ...degraded.errors()];
     return {
       data: result.data,
@@ -78,6 +83,11 @@ export class LocalSubgraphDataSource implements GraphQLDataSource {
     }
     return document;
   }
+}
+
+/** A fetch refused because the answer is over its budget (the edge turns the whole answer into this error). */
+function responseTooLarge(limitBytes: number): GatewayGraphQLResponse {
+  return { errors: [new GraphQLError(`The answer would be larger than ${limitBytes} bytes; ask for less.`, { extensions: { code: 'RESPONSE_TOO_LARGE' } })] };
 }
 
 /** A plan document compiled by graphql-jit. */

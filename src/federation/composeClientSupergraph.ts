@@ -1,6 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
+import { checkAuthz, checkSharedAuthz, stripAuthz } from '../authz/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
+import { checkCostDirectives, stripCostDirectives } from '../limits/index.ts';
 import { checkFallbacks, stripFallbacks } from '../resilience/index.ts';
 import { hideFromOtherClients } from './hideFromOtherClients.ts';
 
@@ -34,15 +36,26 @@ export class CompositionError extends Error {
  */
 export function composeClientSupergraph(client: ClientName, subgraphs: readonly SubgraphSdl[]): ClientSupergraph {
   // A @fallback a field cannot have (e.g. on a non-null field) fails composition, naming Type.field.
-  const fallbackProblems = subgraphs.flatMap(({ name, sdl }) => checkFallbacks(parse(sdl)).map((problem) => `[${name}] ${problem}`));
+  // So does a list whose cost nothing bounds (no @listSize), or a malformed @cost/@listSize.
+  const fallbackProblems = subgraphs.flatMap(({ name, sdl }) => {
+    const document = parse(sdl);
+    return [...checkFallbacks(document), ...checkCostDirectives(document)].map((problem) => `[${name}] ${problem}`);
+  });
   if (fallbackProblems.length > 0) throw new CompositionError(client, fallbackProblems);
+  // Field authorization: misdeclared rules, and personal fields declaring no rule nor @public, name Type.field.
+  const authzProblems = [
+    ...subgraphs.flatMap(({ name, sdl }) => checkAuthz(parse(sdl)).map((problem) => `[${name}] ${problem}`)),
+    ...checkSharedAuthz(subgraphs.map(({ name, sdl }) => ({ name, document: parse(sdl) }))),
+  ];
+  if (authzProblems.length > 0) throw new CompositionError(client, authzProblems);
   const result = composeServices(
     subgraphs.map(({ name, sdl }) => ({
       name,
       // In-process subgraphs have no URL; the gateway's data sources execute them locally.
       url: `local://${name}`,
-      // @fallback is the gateway's business: stripped, so no client schema shows it.
-      typeDefs: stripFallbacks(parse(hideFromOtherClients(sdl, client))),
+      // @fallback, @cost and @listSize are the gateway's business: stripped, so no client schema shows them.
+      // Field authorization too (src/authz): enforced by the resolvers, and @apollo/gateway refuses Apollo's own.
+      typeDefs: stripAuthz(stripCostDirectives(stripFallbacks(parse(hideFromOtherClients(sdl, client))))),
     })),
   );
   if (result.errors) {

@@ -20,6 +20,8 @@ export function createClientGateway(supergraph: ClientSupergraph, subgraphSchema
   return new ApolloGateway({
     supergraphSdl: supergraph.supergraphSdl,
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    // The gateway would otherwise show query plans to any caller sending Apollo-Query-Plan-Experimental outside production.
+    __exposeQueryPlanExperimental: false,
     buildService: ({ name }) => {
       const schema = subgraphSchemas.get(name);
       if (!schema) throw new Error(`No executable schema for subgraph "${name}"`);

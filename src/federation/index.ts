@@ -4,3 +4,4 @@ export { createClientGateway, disableApolloTelemetry } from './createClientGatew
 export { hideFromOtherClients } from './hideFromOtherClients.ts';
 export { LocalSubgraphDataSource } from './LocalSubgraphDataSource.ts';
 export { bffSubgraphName, domainSubgraphNames, type DomainSubgraphName } from './subgraphSdl.ts';
+export { withPlanningFailures } from './withPlanningFailures.ts';

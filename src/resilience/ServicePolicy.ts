@@ -53,7 +53,8 @@ const stateNames: Record<CircuitState, BreakerState> = {
  *    as `SERVICE_UNAVAILABLE`, never retried);
  * 3. **circuit breaker** (cockatiel's, deciding with a {@link SlidingWindowBreaker} over
  *    `breakerWindowMs`; opens when at least `breakerMinCalls` calls saw at least
- *    `breakerFailureRatio` failures, timeouts included; a
+ *    `breakerFailureRatio` failures, timeouts included, never the caller's faults (4xx: the
+ *    error table's `blame`); a
  *    half-open probe after `breakerOpenMs`, growing ×2 to `breakerMaxOpenMs`; open → `CIRCUIT_OPEN`);
  * 4. **timeout** per attempt: `min(time left − marginMs, attemptCapMs)`, also handed to the
  *    transport as the attempt's deadline (gRPC deadline, HTTP abort, `x-deadline-ms`). No attempt
@@ -136,7 +137,8 @@ export class ServicePolicy {
   }
 
   #mayRetry(error: unknown, options: CallOptions, made: number): boolean {
-    if (!isGatewayError(error) || error.code !== 'SERVICE_UNAVAILABLE' || isBulkheadRejection(error)) return false;
+    // The error table says what is retryable (today SERVICE_UNAVAILABLE only; never a client's fault).
+    if (!isGatewayError(error) || !error.retryable || isBulkheadRejection(error)) return false;
     if (options.signal?.aborted) return false;
     const leftAfterBackoff = options.deadline - this.#now() - this.#backoff.upperBoundMs(made - 1);
     if (leftAfterBackoff < this.#deadline.minAttemptMs) return false;

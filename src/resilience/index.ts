@@ -4,7 +4,7 @@ export { RetryBudget, type RetryBudgetOptions } from './RetryBudget.ts';
 export { SlidingWindowBreaker, type SlidingWindowBreakerOptions } from './SlidingWindowBreaker.ts';
 export { ServicePolicy, type Attempt, type BreakerState, type ServicePolicyOptions } from './ServicePolicy.ts';
 export { ResilientServiceClient } from './ResilientServiceClient.ts';
-export { breakerFailureCodes, countsAgainstBreaker, isBulkheadRejection, toPolicyError } from './policyErrors.ts';
+export { countsAgainstBreaker, isBulkheadRejection, toPolicyError } from './policyErrors.ts';
 export { applyFallbacks, type FallbackInput, type FallbackProvider, type FallbackProviders } from './fallback/applyFallbacks.ts';
 export { assertFallbacks, checkFallbacks, FallbackDeclarationError } from './fallback/checkFallbacks.ts';
 export { DEGRADED_CODE, DegradationSink, type Degradation } from './fallback/DegradationSink.ts';

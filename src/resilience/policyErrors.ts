@@ -1,13 +1,22 @@
 import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
-import { GatewayError, isGatewayError, type ErrorCode } from '../errors/index.ts';
+import { GatewayError, isGatewayError } from '../errors/index.ts';
 
-/** Failures that count against a service's circuit breaker: it did not answer, or answered with a server error. */
-export const breakerFailureCodes: ReadonlySet<ErrorCode> = new Set(['SERVICE_UNAVAILABLE', 'UPSTREAM_ERROR', 'DEADLINE_EXCEEDED']);
-
-/** Whether the breaker counts `error` as a failure of the service (timeouts included). */
+/**
+ * Whether the breaker counts `error` as a failure of the service: what the error table blames on
+ * the service or on the deadline (timeouts included). What blames the caller (any 4xx the request
+ * caused: 400, 404, 413, 414, 422, 431, INVALID_ARGUMENT, ...) or the gateway never does.
+ */
 export function countsAgainstBreaker(error: unknown): boolean {
   if (error instanceof TaskCancelledError) return true;
-  return isGatewayError(error) && breakerFailureCodes.has(error.code) && !isBulkheadRejection(error);
+  if (!isGatewayError(error) || isBulkheadRejection(error)) return false;
+  switch (error.blame) {
+    case 'service':
+    case 'deadline':
+      return true;
+    case 'client':
+    case 'none':
+      return false;
+  }
 }
 
 /** Whether `error` is the bulkhead turning a call away (never retried, never counted by the breaker). */

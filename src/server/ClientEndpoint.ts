@@ -7,19 +7,28 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { ApolloGateway } from '@apollo/gateway';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { ClientName } from '../config/clientNames.ts';
 import type { RequestContext } from '../subgraphs/index.ts';
 import { degradedPlugin } from './degradedPlugin.ts';
 import { formatError } from './formatError.ts';
-import { operationResolutionPlugin } from './operationResolutionPlugin.ts';
+import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
+import { errorStatusPlugin } from './errorStatusPlugin.ts';
+
+/** How one client's endpoint answers. */
+export interface ClientEndpointOptions {
+  readonly introspection: boolean;
+  /** Entries of `extensions.degraded` listed one by one before they collapse per field. */
+  readonly maxDegradedEntries: number;
+  readonly demandControl: DemandControlPluginOptions;
+}
 
 /** One client's GraphQL endpoint: an Apollo Server over that client's gateway. */
 export class ClientEndpoint {
   readonly client: ClientName;
   readonly #server: ApolloServer<RequestContext>;
 
-  constructor(client: ClientName, gateway: ApolloGateway, options: { introspection: boolean }) {
+  constructor(client: ClientName, gateway: GatewayInterface, options: ClientEndpointOptions) {
     this.client = client;
     this.#server = new ApolloServer<RequestContext>({
       gateway,
@@ -27,6 +36,9 @@ export class ClientEndpoint {
       // Tokens travel in Authorization, never in cookies; a GET carrying one is not a CSRF vector.
       csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
       allowBatchedHttpRequests: false,
+      // Automatic persisted queries would let a hash stand for a document the edge's limits never
+      // saw with this request's variables: off until trusted documents replace them.
+      persistedQueries: false,
       hideSchemaDetailsFromClientErrors: true,
       includeStacktraceInErrorResponses: false,
       stopOnTerminationSignals: false,
@@ -38,8 +50,9 @@ export class ClientEndpoint {
         ApolloServerPluginInlineTraceDisabled(),
         // Costs ~0.5 ms per operation and the gateway sets no cache headers.
         ApolloServerPluginCacheControlDisabled(),
-        operationResolutionPlugin(),
-        degradedPlugin(),
+        degradedPlugin({ maxEntries: options.maxDegradedEntries }),
+        demandControlPlugin(options.demandControl),
+        errorStatusPlugin(),
       ],
     });
   }

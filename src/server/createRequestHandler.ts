@@ -1,14 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } from '../admission/index.ts';
 import type { ViewerVerifier } from '../auth/index.ts';
+import type { TokenRules } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import { isClientName, type ClientName, type Config } from '../config/index.ts';
 import { GatewayError, isGatewayError } from '../errors/index.ts';
+import { ResponseBudget, type OperationGuard } from '../limits/index.ts';
 import { createRequestContext } from '../subgraphs/index.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
 import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from './readBody.ts';
+import { readGraphQLRequest } from './readGraphQLRequest.ts';
 import { startRequestDeadline } from './requestDeadline.ts';
 import type { ReadinessReport } from './ReadinessReport.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
@@ -31,6 +35,14 @@ export interface RequestHandlerParts {
   readonly priceCache?: PriceCache;
   /** Remembers `Idempotency-Key`s of writes. */
   readonly idempotency?: IdempotencyStore;
+  /** Refuses GraphQL requests with 503 OVERLOADED while the gateway is saturated (src/admission). Absent: never. */
+  readonly admission?: AdmissionController;
+  /** Per-caller and per-app rate limits, 429 RATE_LIMITED (src/admission). Absent: none. */
+  readonly rateLimits?: RateLimits;
+  /** Each client's limits, checked before planning. */
+  readonly guards: ReadonlyMap<ClientName, OperationGuard>;
+  /** Each client's token-only authorization rules (`@authenticated`, `@requiresScopes`). */
+  readonly tokenRules: ReadonlyMap<ClientName, TokenRules>;
 }
 
 /** Header with which a client lowers its request's deadline, ms (never raises it). */
@@ -88,6 +100,10 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
     res.end(page);
     return;
   }
+  // Admission (src/admission): refused at once while saturated, before the token or the body is
+  // touched; an admitted request holds its slot until the response closes.
+  const refusal = parts.admission?.admit(res, client);
+  if (refusal) return sendRefusal(res, refusal);
   if (method !== 'GET' && method !== 'POST') {
     return sendGraphQLError(res, 'BAD_REQUEST', `Use GET or POST, not ${method}.`, { allow: 'GET, POST' });
   }
@@ -100,6 +116,10 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
       error.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer realm="ride-bff"' } : {};
     return sendGraphQLError(res, error.code, error.message, challenge);
   }
+  // Rate limits per caller and per client app (src/admission), before the body is read.
+  const viewerKey = viewerKeyOf(viewer, req.socket.remoteAddress);
+  const limited = await parts.rateLimits?.checkRequest({ client, viewerKey });
+  if (limited) return sendRefusal(res, limited);
   let body: unknown;
   if (method === 'POST') {
     const contentType = req.headers['content-type'] ?? '';
@@ -108,6 +128,16 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
     }
     body = parseJsonBody(await readBody(req, parts.config.bodyLimitBytes));
   }
+  // Limits before planning (src/limits): tokens, shape, argument bounds and cost; no service is called for a refusal.
+  const request = readGraphQLRequest(method, body, req.url ?? '');
+  const guarded = request ? parts.guards.get(client)?.check(request) : undefined;
+  // Mutations have their own, tighter limits per caller and field (e.g. requestRide).
+  if (guarded?.operationType === 'mutation') {
+    const mutationLimited = await parts.rateLimits?.checkMutation({ client, viewerKey, fields: guarded.rootFields });
+    if (mutationLimited) return sendRefusal(res, mutationLimited);
+  }
+  // Token-only authorization (src/authz), decided before planning: denied fields answer null unexecuted.
+  const deniedFields = guarded ? parts.tokenRules.get(client)?.denials(guarded.coordinates, viewer) : undefined;
   const deadlineMs = requestDeadlineMs(parts.config.deadlineMs[client], req.headers[REQUEST_DEADLINE_HEADER]);
   const idempotencyKey = req.headers['idempotency-key'];
   const context = createRequestContext({
@@ -118,6 +148,9 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
     idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
     ...(parts.priceCache ? { priceCache: parts.priceCache } : {}),
     ...(parts.idempotency ? { idempotency: parts.idempotency } : {}),
+    ...(guarded ? { estimatedCost: guarded.estimatedCost } : {}),
+    ...(deniedFields?.size ? { deniedFields } : {}),
+    responseBudget: new ResponseBudget(parts.config.limits.clients[client].maxResponseBytes),
   });
   const endpoint = parts.endpoints.get(client);
   if (!endpoint) throw new GatewayError('INTERNAL_SERVER_ERROR', `No endpoint for ${client}.`);

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ErrorCode } from '../errors/index.ts';
 import { DEGRADED_CODE, fallbackCodes } from '../resilience/index.ts';
+import { collapseDegraded } from './collapseDegraded.ts';
 
 /** One entry of `extensions.degraded` (ARCHITECTURE.md). */
 export interface DegradedEntry {
@@ -17,9 +18,10 @@ export interface DegradedEntry {
  * one entry per field instance, and drops `errors` if nothing else is left in it. Fields left null
  * keep their own error in `errors`. A field that failed upstream without a declared fallback (an
  * entity a service could not resolve, a product page without its product) did not get fresh data
- * either: it is listed too, with `fallback: "null"`.
+ * either: it is listed too, with `fallback: "null"`. Past `maxEntries`, entries of one field across
+ * list items collapse into one with a `count` ({@link collapseDegraded}).
  */
-export function degradedPlugin(): ApolloServerPlugin {
+export function degradedPlugin(options: { maxEntries: number } = { maxEntries: Number.POSITIVE_INFINITY }): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -45,7 +47,7 @@ export function degradedPlugin(): ApolloServerPlugin {
           }
           if (errors.length > 0) result.errors = errors;
           else delete result.errors;
-          result.extensions = { ...result.extensions, degraded };
+          result.extensions = { ...result.extensions, degraded: collapseDegraded(degraded, options.maxEntries) };
         },
       };
     },

@@ -13,7 +13,7 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   // The gateway's path-less INVALID_GRAPHQL is an operation it could not pick from the document.
   if (code === 'INVALID_GRAPHQL' && !formatted.path) code = operationResolutionCode;
   return {
-    message: formatted.message,
+    message: tooManyValidationErrors.test(formatted.message) ? validationAbortedMessage : formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: {
@@ -24,6 +24,10 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     },
   };
 }
+
+/** graphql-js stops validating after 100 errors with a message that does not say which limit that is. */
+const tooManyValidationErrors = /^Too many validation errors, error limit reached\. Validation aborted\.$/;
+const validationAbortedMessage = 'Validation stopped after 100 errors (the limit of errors reported for one document); fix those listed and send it again.';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -5,6 +5,7 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<'client' | 'status'>;
   readonly #duration: Histogram<'client'>;
+  readonly #cost: Histogram<'client' | 'kind'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -21,6 +22,19 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
+    this.#cost = new Histogram({
+      name: 'bff_operation_cost',
+      help: 'Cost of operations (IBM cost model): kind="estimated" before execution, kind="actual" as answered.',
+      labelNames: ['client', 'kind'],
+      buckets: [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000],
+      registers: [this.registry],
+    });
+  }
+
+  /** Records one executed operation's estimated and actual cost. */
+  observeCost(client: string, estimated: number, actual: number): void {
+    this.#cost.observe({ client, kind: 'estimated' }, estimated);
+    this.#cost.observe({ client, kind: 'actual' }, actual);
   }
 
   /** Records one answered request. */

@@ -1,14 +1,14 @@
+import type { Viewer } from '../auth/index.ts';
+import type { TokenDenial, ViewerRelations } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
+import type { ResponseBudget } from '../limits/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { CallOptions } from '../transport/types.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import type { Loaders } from './loaders/Loaders.ts';
 
-/** Who is calling: the token's subject, a rider id (passenger, web) or a driver id (driver). */
-export interface Viewer {
-  readonly client: ClientName;
-  readonly id: string;
-}
+/** Who is calling (src/auth/Viewer.ts; re-exported here, where resolvers have always found it). */
+export type { Viewer };
 
 /**
  * The per-request context every resolver of every subgraph receives (by reference: subgraphs run
@@ -30,6 +30,17 @@ export interface RequestContext {
   readonly priceCache?: PriceCache;
   /** Remembers `Idempotency-Key`s of writes. Absent: keys are not honoured by the gateway. */
   readonly idempotency?: IdempotencyStore;
+  /**
+   * Fields (`Type.field`) the edge refused before planning by token-only rules
+   * (`TokenRules.denials`); they answer null with that code. Absent: the resolver wrappers decide alone.
+   */
+  readonly deniedFields?: ReadonlyMap<string, TokenDenial>;
+  /** The viewer's relations to other people's data that owner rules ask about (offered trips, active trips). */
+  readonly relations: ViewerRelations;
+  /** The operation's estimated cost, from the edge (reported with the actual cost after execution). */
+  readonly estimatedCost?: number;
+  /** Result bytes the answer may still carry, charged per subgraph fetch. Absent: unbounded. */
+  readonly responseBudget?: ResponseBudget;
 }
 
 /** Call options for a read (idempotent: may be retried on another instance). */

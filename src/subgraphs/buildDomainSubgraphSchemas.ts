@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
+import { applyAuthz } from '../authz/index.ts';
 import { applyFallbacks, type FallbackProviders } from '../resilience/index.ts';
 import { domainSubgraphNames, readDomainSubgraphSdl, type DomainSubgraphName } from '../federation/subgraphSdl.ts';
 import { catalogResolvers } from './catalog/resolvers.ts';
@@ -35,13 +36,15 @@ const fallbacksBySubgraph: Partial<Record<DomainSubgraphName, FallbackProviders<
 
 /**
  * Builds an executable subgraph schema from its SDL and its (codegen-typed) resolvers, with the
- * `@fallback` fields of the SDL wrapped (`applyFallbacks`). Throws naming `Type.field` when a
- * fallback is declared where it cannot be (non-null field) or lacks its provider.
+ * `@fallback` fields of the SDL wrapped (`applyFallbacks`), then the fields carrying authorization
+ * rules (`applyAuthz`: outermost, so a refused field runs neither its resolver nor its fallback).
+ * Throws naming `Type.field` when a fallback is declared where it cannot be (non-null field) or
+ * lacks its provider, or an owner rule does not exist or reads a field the subgraph lacks.
  */
 export function buildExecutableSubgraph(sdl: string, resolvers: object, fallbacks: FallbackProviders<RequestContext> = {}): GraphQLSchema {
   // The generated resolver types are stricter than @apollo/subgraph's loose map; the SDL is the contract.
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as SubgraphResolverMap });
-  return applyFallbacks(schema, fallbacks);
+  return applyAuthz(applyFallbacks(schema, fallbacks));
 }
 
 /** Every domain subgraph as an executable schema, built once and shared by all clients. */

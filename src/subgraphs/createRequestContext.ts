@@ -1,8 +1,11 @@
+import type { TokenDenial } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
+import type { ResponseBudget } from '../limits/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import { Loaders } from './loaders/Loaders.ts';
 import { readOptions, type RequestContext, type Viewer } from './RequestContext.ts';
+import { RequestRelations } from './RequestRelations.ts';
 
 /** What the edge knows about a request when it hands it to the subgraphs. */
 export interface RequestContextInit {
@@ -14,9 +17,14 @@ export interface RequestContextInit {
   readonly idempotencyKey: string | undefined;
   readonly priceCache?: PriceCache;
   readonly idempotency?: IdempotencyStore;
+  /** Token-only denials decided at the edge before planning (`TokenRules.denials`). */
+  readonly deniedFields?: ReadonlyMap<string, TokenDenial>;
+  readonly estimatedCost?: number;
+  readonly responseBudget?: ResponseBudget;
 }
 
 /** A fresh per-request context; its DataLoaders are created on first use. */
 export function createRequestContext(init: RequestContextInit): RequestContext {
-  return { ...init, loaders: new Loaders(init.upstreams, readOptions(init), init.priceCache) };
+  const loaders = new Loaders(init.upstreams, readOptions(init), init.priceCache);
+  return { ...init, loaders, relations: new RequestRelations(init.viewer, loaders) };
 }

@@ -34,7 +34,8 @@ export const DEADLINE_HEADER = 'x-deadline-ms';
  * signal) and tells the service its budget in `x-deadline-ms`. Failures reject with a
  * `GatewayError` naming the service, never an address: refused/reset/closed/503 →
  * `SERVICE_UNAVAILABLE` (idempotent calls retried once on another instance), other 5xx →
- * `UPSTREAM_ERROR`, 404 → `NOT_FOUND`, 409 → `CONFLICT`, 400 → `BAD_REQUEST`, deadline →
+ * `UPSTREAM_ERROR`, 404 → `NOT_FOUND`, 409 → `CONFLICT`, 400/422 → `BAD_REQUEST`, 413/414/431 →
+ * `UPSTREAM_REJECTED_REQUEST` (the caller's faults: see `restStatusToCode`), deadline →
  * `DEADLINE_EXCEEDED`, no instance → `NO_INSTANCES`.
  */
 export class RestClient implements ServiceClient<RestRequest> {

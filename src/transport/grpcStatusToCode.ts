@@ -4,7 +4,9 @@ import type { ErrorCode } from '../errors/index.ts';
 /**
  * gRPC status → gateway error code; unlisted statuses (INTERNAL, UNKNOWN, UNAUTHENTICATED,
  * PERMISSION_DENIED, UNIMPLEMENTED, DATA_LOSS, CANCELLED by the server, ...) are `UPSTREAM_ERROR`.
- * UNAVAILABLE is connection-level and retryable on another instance.
+ * UNAVAILABLE is connection-level and retryable on another instance. NOT_FOUND, INVALID_ARGUMENT,
+ * OUT_OF_RANGE, ALREADY_EXISTS, ABORTED and FAILED_PRECONDITION map to codes the error table blames
+ * on the client: never counted by the breaker or outlier detection, never retried.
  */
 export const grpcStatusTable: Readonly<Partial<Record<GrpcStatus, ErrorCode>>> = Object.freeze({
   [GrpcStatus.UNAVAILABLE]: 'SERVICE_UNAVAILABLE',

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ClientName } from '../../src/config/index.ts';
+import { generousAdmissionEnv } from './generousAdmissionEnv.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -45,11 +46,15 @@ export async function waitFor<T>(check: () => Promise<T | undefined> | T | undef
   }
 }
 
-/** Starts `src/main.ts` as its own process (PORT=0, DEMO_CONTROL_PORT=0) and waits until /readyz says ready. */
-export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
+/**
+ * Starts `src/main.ts` as its own process (PORT=0, DEMO_CONTROL_PORT=0) and waits until /readyz says
+ * ready. Admission and rate limits are {@link generousAdmissionEnv} unless `env` sets them; a
+ * variable set to `undefined` is left out (the gateway's default).
+ */
+export async function startSystem(env: Record<string, string | undefined> = {}): Promise<RunningSystem> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', ...env },
+    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', ...generousAdmissionEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,3 +1,4 @@
+import { approximateNearby } from '../../../src/bff/approximateNearby.ts';
 import type { CallOptions } from '../../../src/transport/index.ts';
 import {
   getDrivers,
@@ -89,11 +90,10 @@ export async function passengerHome(upstreams: Upstreams, input: PassengerHomeIn
   };
   const nearbyDrivers =
     nearby &&
-    nearby.map((entry) => ({
-      id: entry.driver.id,
-      etaSeconds: entry.etaSeconds,
-      location: entry.driver.location && { lat: entry.driver.location.lat, lng: entry.driver.location.lng },
-      vehicle: { model: entry.driver.vehicle.model },
-    }));
+    nearby.map((entry) => {
+      // What every passenger may see of a nearby driver, as the gateway answers it: about 100 m.
+      const { etaSeconds, location } = approximateNearby(entry);
+      return { id: entry.driver.id, etaSeconds, location, vehicle: { model: entry.driver.vehicle.model } };
+    });
   return errors.result({ me, nearbyDrivers, products });
 }

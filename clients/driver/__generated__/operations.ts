@@ -41,7 +41,7 @@ export type AcceptRideMutation = { __typename?: 'Mutation', acceptRide: { __type
 export type DriverDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DriverDashboardQuery = { __typename?: 'Query', me?: { __typename?: 'Driver', id: string, name: string, rating: number, status: DriverStatus, vehicle: { __typename?: 'Vehicle', plate: string, model: string }, earnings?: { __typename?: 'Money', amount: number, currency: string } | null } | null, rideOffers?: Array<{ __typename?: 'Trip', id: string, pickup: { __typename?: 'LatLng', lat: number, lng: number }, rider: { __typename?: 'Rider', name: string, rating: number }, fareEstimate?: { __typename?: 'Money', amount: number, currency: string } | null }> | null };
+export type DriverDashboardQuery = { __typename?: 'Query', me?: { __typename?: 'Driver', id: string, name: string, rating: number, status: DriverStatus, vehicle: { __typename?: 'Vehicle', plate: string, model: string }, earnings?: { __typename?: 'Money', amount: number, currency: string } | null } | null, rideOffers?: Array<{ __typename?: 'Trip', id: string, pickup?: { __typename?: 'LatLng', lat: number, lng: number } | null, rider: { __typename?: 'Rider', name: string, rating: number }, fareEstimate?: { __typename?: 'Money', amount: number, currency: string } | null }> | null };
 
 export type UpdateLocationMutationVariables = Exact<{
   lat: Scalars['Float']['input'];

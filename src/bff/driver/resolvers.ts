@@ -22,6 +22,8 @@ export const driverResolvers: Resolvers = {
       if (!driver?.location) return [];
       const trips = await getOpenTrips(context.upstreams, driver.location, limit, readOptions(context));
       for (const trip of trips) context.loaders.trips.prime(trip.id, trip);
+      // Offered to this driver: the owner rule TRIP_OFFERED_DRIVER lets them see the pickup and fare estimate.
+      context.relations.offerTrips(trips.map((trip) => trip.id));
       return trips;
     },
   },

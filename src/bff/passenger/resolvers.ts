@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
+import { requestFingerprint } from '../../cache/index.ts';
 import { readOptions, writeOptions } from '../../subgraphs/RequestContext.ts';
 import { pageSize } from '../../subgraphs/pageSize.ts';
 import { createTrip, getNearestDrivers, sendNotification } from '../../upstreams/index.ts';
+import { approximateNearby } from '../approximateNearby.ts';
 import { checkLatLng } from '../checkLatLng.ts';
 import { meAsRider, product, products } from '../productRoots.ts';
 import { requireViewer } from '../requireViewer.ts';
@@ -63,6 +65,8 @@ export const passengerResolvers: Resolvers = {
           ? await context.idempotency.once({
               scope: `requestRide:${rider.id}`,
               key,
+              // Every argument, as coerced: the same key for another ride is IDEMPOTENCY_KEY_REUSED (422).
+              fingerprint: requestFingerprint('requestRide', { productId, pickup, dropoff }),
               run: book,
               idOf: (booked) => booked.id,
               recall: (id) => context.loaders.trips.load(id),
@@ -74,10 +78,14 @@ export const passengerResolvers: Resolvers = {
   },
   NearbyDriver: {
     id: (nearby) => nearby.driver.id,
+    // Every passenger sees an approximate position (about 100 m), distance and ETA: APPS.md.
+    etaSeconds: (nearby) => approximateNearby(nearby).etaSeconds,
+    distanceMeters: (nearby) => approximateNearby(nearby).distanceMeters,
     location: (nearby) => {
+      const { location } = approximateNearby(nearby);
       // NearestDrivers only answers drivers with a known position.
-      if (!nearby.driver.location) throw new GraphQLError('The drivers service sent a nearby driver without a position.');
-      return nearby.driver.location;
+      if (!location) throw new GraphQLError('The drivers service sent a nearby driver without a position.');
+      return location;
     },
     vehicle: (nearby) => nearby.driver.vehicle,
     driver: (nearby) => ({ id: nearby.driver.id }),

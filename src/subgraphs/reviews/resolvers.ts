@@ -15,6 +15,7 @@ export const reviewsResolvers: Resolvers = {
       context.loaders.driverReviews.load({ id: driver.id, first: pageSize(first, maxReviews) }),
   },
   Review: {
+    // A public profile, never the Rider: the author's trips are no one else's business.
     author: (review) => ({ id: review.authorId }),
   },
 };

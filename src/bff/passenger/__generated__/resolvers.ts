@@ -56,17 +56,28 @@ export type MutationRequestRideArgs = {
   productId: Scalars['ID']['input'];
 };
 
-/** A driver near the rider, with how soon they could arrive. */
+/** A driver near the rider, with how soon they could arrive: an approximate position only (about 100 m). */
 export type NearbyDriver = {
   __typename?: 'NearbyDriver';
+  /** Rounded to 100 m, for the same reason. */
   distanceMeters: Scalars['Int']['output'];
   driver: Driver;
+  /** Rounded to 15 s, so that ETAs from several points cannot locate the driver more precisely than location. */
   etaSeconds: Scalars['Int']['output'];
   /** The driver's id. */
   id: Scalars['ID']['output'];
+  /** Approximate: rounded to 3 decimals of a degree (about 100 m). The precise position is driver.location, for those allowed to see it. */
   location: LatLng;
   vehicle: Vehicle;
 };
+
+/** Owner rules, implemented in src/authz/ownerRules.ts. SELF: the person themselves. TRIP_RIDER: the trip's rider. TRIP_DRIVER: the trip's driver while it is active. TRIP_OFFERED_DRIVER: a driver the waiting trip is offered to. ACTIVE_TRIP_RIDER: a rider with an active trip with this driver. */
+export type OwnerRule =
+  | 'ACTIVE_TRIP_RIDER'
+  | 'SELF'
+  | 'TRIP_DRIVER'
+  | 'TRIP_OFFERED_DRIVER'
+  | 'TRIP_RIDER';
 
 export type Product = {
   __typename?: 'Product';
@@ -203,14 +214,15 @@ export type ResolversTypes = {
   LatLngInput: LatLngInput;
   Mutation: ResolverTypeWrapper<{}>;
   NearbyDriver: ResolverTypeWrapper<NearbyDriverRecord>;
+  OwnerRule: OwnerRule;
   Product: ResolverTypeWrapper<EntityRef>;
   Query: ResolverTypeWrapper<{}>;
   Rider: ResolverTypeWrapper<EntityRef>;
   Trip: ResolverTypeWrapper<EntityRef>;
   Vehicle: ResolverTypeWrapper<Vehicle>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -227,10 +239,20 @@ export type ResolversParentTypes = {
   Rider: EntityRef;
   Trip: EntityRef;
   Vehicle: Vehicle;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CostDirectiveArgs = {
+  weight: Scalars['Int']['input'];
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   kind: FallbackKind;
@@ -238,6 +260,31 @@ export type FallbackDirectiveArgs = {
 };
 
 export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  assumedSize?: Maybe<Scalars['Int']['input']>;
+  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
+  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
+  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OwnerDirectiveArgs = {
+  rules: Array<OwnerRule>;
+};
+
+export type OwnerDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = OwnerDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
@@ -310,5 +357,11 @@ export type Resolvers<ContextType = RequestContext> = {
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  cost?: CostDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  owner?: OwnerDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 };

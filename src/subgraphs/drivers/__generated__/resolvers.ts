@@ -22,7 +22,7 @@ export type Scalars = {
 export type Driver = {
   __typename?: 'Driver';
   id: Scalars['ID']['output'];
-  /** Last reported position. */
+  /** Last reported position, precise: the driver, and a rider with an active trip with them. */
   location?: Maybe<LatLng>;
   name: Scalars['String']['output'];
   /** Average rating riders gave this driver, 1 to 5. */
@@ -42,6 +42,14 @@ export type LatLng = {
   lat: Scalars['Float']['output'];
   lng: Scalars['Float']['output'];
 };
+
+/** Owner rules, implemented in src/authz/ownerRules.ts. SELF: the person themselves. TRIP_RIDER: the trip's rider. TRIP_DRIVER: the trip's driver while it is active. TRIP_OFFERED_DRIVER: a driver the waiting trip is offered to. ACTIVE_TRIP_RIDER: a rider with an active trip with this driver. */
+export type OwnerRule =
+  | 'ACTIVE_TRIP_RIDER'
+  | 'SELF'
+  | 'TRIP_DRIVER'
+  | 'TRIP_OFFERED_DRIVER'
+  | 'TRIP_RIDER';
 
 export type Vehicle = {
   __typename?: 'Vehicle';
@@ -134,11 +142,12 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Driver: ResolverTypeWrapper<DriverRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DriverStatus: DriverStatus;
   LatLng: ResolverTypeWrapper<LatLng>;
+  OwnerRule: OwnerRule;
   Vehicle: ResolverTypeWrapper<Vehicle>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -146,12 +155,32 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Driver: DriverRecord;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
   LatLng: LatLng;
   Vehicle: Vehicle;
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OwnerDirectiveArgs = {
+  rules: Array<OwnerRule>;
+};
+
+export type OwnerDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = OwnerDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, { __typename: 'Driver' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -183,3 +212,9 @@ export type Resolvers<ContextType = RequestContext> = {
   Vehicle?: VehicleResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  owner?: OwnerDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
+};

@@ -22,7 +22,7 @@ export type Scalars = {
 
 export type Driver = {
   __typename?: 'Driver';
-  /** What the driver earned in the period. */
+  /** What the driver earned in the period: that driver, with a token holding earnings:read. */
   earnings?: Maybe<Money>;
   id: Scalars['ID']['output'];
 };
@@ -52,6 +52,14 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/** Owner rules, implemented in src/authz/ownerRules.ts. SELF: the person themselves. TRIP_RIDER: the trip's rider. TRIP_DRIVER: the trip's driver while it is active. TRIP_OFFERED_DRIVER: a driver the waiting trip is offered to. ACTIVE_TRIP_RIDER: a rider with an active trip with this driver. */
+export type OwnerRule =
+  | 'ACTIVE_TRIP_RIDER'
+  | 'SELF'
+  | 'TRIP_DRIVER'
+  | 'TRIP_OFFERED_DRIVER'
+  | 'TRIP_RIDER';
+
 /** A product's quoted price. */
 export type Price = {
   __typename?: 'Price';
@@ -70,15 +78,22 @@ export type Product = {
   price?: Maybe<Price>;
 };
 
+export type Rider = {
+  __typename?: 'Rider';
+  id: Scalars['ID']['output'];
+};
+
 export type Trip = {
   __typename?: 'Trip';
   distanceMeters: Scalars['Int']['output'];
-  /** What the trip cost. */
+  /** What the trip cost: its rider only. */
   fare?: Maybe<Money>;
-  /** What the trip is expected to cost. */
+  /** What the trip is expected to cost: its rider, and the drivers a waiting trip is offered to. */
   fareEstimate?: Maybe<Money>;
   id: Scalars['ID']['output'];
   product: Product;
+  /** Whose trip it is: read by the owner rules of the fares. */
+  rider: Rider;
 };
 
 
@@ -169,12 +184,14 @@ export type ResolversTypes = {
   FallbackKind: FallbackKind;
   Money: ResolverTypeWrapper<Money>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  OwnerRule: OwnerRule;
   Price: ResolverTypeWrapper<Price>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<EntityRef>;
+  Rider: ResolverTypeWrapper<EntityRef>;
   Trip: ResolverTypeWrapper<TripFareRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -183,13 +200,18 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Money: Money;
   Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
   Price: Price;
   Boolean: Scalars['Boolean']['output'];
   Product: EntityRef;
+  Rider: EntityRef;
   Trip: TripFareRef;
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   kind: FallbackKind;
@@ -197,6 +219,22 @@ export type FallbackDirectiveArgs = {
 };
 
 export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OwnerDirectiveArgs = {
+  rules: Array<OwnerRule>;
+};
+
+export type OwnerDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = OwnerDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, { __typename: 'Driver' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -226,12 +264,19 @@ export type ProductResolvers<ContextType = RequestContext, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type RiderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Rider'] = ResolversParentTypes['Rider']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Rider']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type TripResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trip']>, { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 
-  fare?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"distanceMeters":true,"product":{"id":true}}>, ContextType>;
-  fareEstimate?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"distanceMeters":true,"product":{"id":true}}>, ContextType>;
+  fare?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"distanceMeters":true,"product":{"id":true},"rider":{"id":true}}>, ContextType>;
+  fareEstimate?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"distanceMeters":true,"product":{"id":true},"rider":{"id":true}}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -241,9 +286,14 @@ export type Resolvers<ContextType = RequestContext> = {
   Money?: MoneyResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  Rider?: RiderResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+  owner?: OwnerDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 };

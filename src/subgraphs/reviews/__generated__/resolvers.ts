@@ -39,6 +39,14 @@ export type FallbackKind =
   | 'EMPTY'
   | 'NULL';
 
+/** Owner rules, implemented in src/authz/ownerRules.ts. SELF: the person themselves. TRIP_RIDER: the trip's rider. TRIP_DRIVER: the trip's driver while it is active. TRIP_OFFERED_DRIVER: a driver the waiting trip is offered to. ACTIVE_TRIP_RIDER: a rider with an active trip with this driver. */
+export type OwnerRule =
+  | 'ACTIVE_TRIP_RIDER'
+  | 'SELF'
+  | 'TRIP_DRIVER'
+  | 'TRIP_OFFERED_DRIVER'
+  | 'TRIP_RIDER';
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -51,21 +59,22 @@ export type ProductReviewsArgs = {
   first?: Scalars['Int']['input'];
 };
 
+export type PublicProfile = {
+  __typename?: 'PublicProfile';
+  id: Scalars['ID']['output'];
+};
+
 /** A rider's review. */
 export type Review = {
   __typename?: 'Review';
-  author: Rider;
+  /** Who wrote it, as a public profile (riders resolves the name). */
+  author: PublicProfile;
   /** ISO timestamp. */
   createdAt: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** 1 to 5. */
   rating: Scalars['Int']['output'];
   text: Scalars['String']['output'];
-};
-
-export type Rider = {
-  __typename?: 'Rider';
-  id: Scalars['ID']['output'];
 };
 
 
@@ -153,12 +162,13 @@ export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FallbackKind: FallbackKind;
+  OwnerRule: OwnerRule;
   Product: ResolverTypeWrapper<EntityRef>;
+  PublicProfile: ResolverTypeWrapper<EntityRef>;
   Review: ResolverTypeWrapper<ReviewRecord>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Rider: ResolverTypeWrapper<EntityRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -166,12 +176,22 @@ export type ResolversParentTypes = {
   Driver: EntityRef;
   ID: Scalars['ID']['output'];
   Product: EntityRef;
+  PublicProfile: EntityRef;
   Review: ReviewRecord;
-  String: Scalars['String']['output'];
-  Rider: EntityRef;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CostDirectiveArgs = {
+  weight: Scalars['Int']['input'];
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   kind: FallbackKind;
@@ -179,6 +199,31 @@ export type FallbackDirectiveArgs = {
 };
 
 export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  assumedSize?: Maybe<Scalars['Int']['input']>;
+  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
+  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
+  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OwnerDirectiveArgs = {
+  rules: Array<OwnerRule>;
+};
+
+export type OwnerDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = OwnerDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, { __typename: 'Driver' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -194,8 +239,14 @@ export type ProductResolvers<ContextType = RequestContext, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PublicProfileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PublicProfile'] = ResolversParentTypes['PublicProfile']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PublicProfile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ReviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = {
-  author?: Resolver<ResolversTypes['Rider'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['PublicProfile'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -203,19 +254,19 @@ export type ReviewResolvers<ContextType = RequestContext, ParentType extends Res
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type RiderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Rider'] = ResolversParentTypes['Rider']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Rider']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = RequestContext> = {
   Driver?: DriverResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  PublicProfile?: PublicProfileResolvers<ContextType>;
   Review?: ReviewResolvers<ContextType>;
-  Rider?: RiderResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  cost?: CostDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  owner?: OwnerDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 };

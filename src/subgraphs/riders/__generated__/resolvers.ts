@@ -18,6 +18,22 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** Owner rules, implemented in src/authz/ownerRules.ts. SELF: the person themselves. TRIP_RIDER: the trip's rider. TRIP_DRIVER: the trip's driver while it is active. TRIP_OFFERED_DRIVER: a driver the waiting trip is offered to. ACTIVE_TRIP_RIDER: a rider with an active trip with this driver. */
+export type OwnerRule =
+  | 'ACTIVE_TRIP_RIDER'
+  | 'SELF'
+  | 'TRIP_DRIVER'
+  | 'TRIP_OFFERED_DRIVER'
+  | 'TRIP_RIDER';
+
+/** What anyone may see of a person, e.g. a review's author: a display name, never a way to the rider and their trips. */
+export type PublicProfile = {
+  __typename?: 'PublicProfile';
+  /** The rider's id: the join key only, hidden from every client. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
 /** A person who books rides. */
 export type Rider = {
   __typename?: 'Rider';
@@ -111,20 +127,50 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Rider: ResolverTypeWrapper<RiderRecord>;
+  OwnerRule: OwnerRule;
+  PublicProfile: ResolverTypeWrapper<PublicProfile>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Rider: ResolverTypeWrapper<RiderRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Rider: RiderRecord;
+  PublicProfile: PublicProfile;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
+  Rider: RiderRecord;
   Float: Scalars['Float']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+};
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OwnerDirectiveArgs = {
+  rules: Array<OwnerRule>;
+};
+
+export type OwnerDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = OwnerDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicProfileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PublicProfile'] = ResolversParentTypes['PublicProfile']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PublicProfile']>, { __typename: 'PublicProfile' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RiderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Rider'] = ResolversParentTypes['Rider']> = {
@@ -137,6 +183,13 @@ export type RiderResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  PublicProfile?: PublicProfileResolvers<ContextType>;
   Rider?: RiderResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  owner?: OwnerDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
+};

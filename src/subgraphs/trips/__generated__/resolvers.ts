@@ -38,6 +38,14 @@ export type LatLng = {
   lng: Scalars['Float']['output'];
 };
 
+/** Owner rules, implemented in src/authz/ownerRules.ts. SELF: the person themselves. TRIP_RIDER: the trip's rider. TRIP_DRIVER: the trip's driver while it is active. TRIP_OFFERED_DRIVER: a driver the waiting trip is offered to. ACTIVE_TRIP_RIDER: a rider with an active trip with this driver. */
+export type OwnerRule =
+  | 'ACTIVE_TRIP_RIDER'
+  | 'SELF'
+  | 'TRIP_DRIVER'
+  | 'TRIP_OFFERED_DRIVER'
+  | 'TRIP_RIDER';
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -69,9 +77,11 @@ export type Trip = {
   distanceMeters: Scalars['Int']['output'];
   /** Null until a driver accepts. */
   driver?: Maybe<Driver>;
-  dropoff: LatLng;
+  /** Where the rider is dropped off: the rider, and the driver while the trip is active. */
+  dropoff?: Maybe<LatLng>;
   id: Scalars['ID']['output'];
-  pickup: LatLng;
+  /** Where the rider is picked up: the rider, the driver while the trip is active, the drivers a waiting trip is offered to. */
+  pickup?: Maybe<LatLng>;
   product: Product;
   /** ISO timestamp of the request. */
   requestedAt: Scalars['String']['output'];
@@ -173,13 +183,14 @@ export type ResolversTypes = {
   FallbackKind: FallbackKind;
   LatLng: ResolverTypeWrapper<LatLng>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OwnerRule: OwnerRule;
   Product: ResolverTypeWrapper<EntityRef>;
   Rider: ResolverTypeWrapper<EntityRef>;
   Trip: ResolverTypeWrapper<TripRecord>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   TripStatus: TripStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -191,10 +202,20 @@ export type ResolversParentTypes = {
   Product: EntityRef;
   Rider: EntityRef;
   Trip: TripRecord;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CostDirectiveArgs = {
+  weight: Scalars['Int']['input'];
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   kind: FallbackKind;
@@ -202,6 +223,31 @@ export type FallbackDirectiveArgs = {
 };
 
 export type FallbackDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  assumedSize?: Maybe<Scalars['Int']['input']>;
+  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
+  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
+  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OwnerDirectiveArgs = {
+  rules: Array<OwnerRule>;
+};
+
+export type OwnerDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = OwnerDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DriverResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
@@ -233,9 +279,9 @@ export type TripResolvers<ContextType = RequestContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trip']>, { __typename: 'Trip' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   distanceMeters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   driver?: Resolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
-  dropoff?: Resolver<ResolversTypes['LatLng'], ParentType, ContextType>;
+  dropoff?: Resolver<Maybe<ResolversTypes['LatLng']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  pickup?: Resolver<ResolversTypes['LatLng'], ParentType, ContextType>;
+  pickup?: Resolver<Maybe<ResolversTypes['LatLng']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rider?: Resolver<ResolversTypes['Rider'], ParentType, ContextType>;
@@ -252,5 +298,11 @@ export type Resolvers<ContextType = RequestContext> = {
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  cost?: CostDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  owner?: OwnerDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 };

@@ -1,0 +1,104 @@
+import type { MemoryWindowCounters } from './MemoryWindowCounters.ts';
+import type { WindowCheck, WindowCounters, WindowVerdict } from './WindowCounters.ts';
+
+/** Options of {@link GuardedWindowCounters}; validated once in the constructor. */
+export interface GuardedWindowCountersOptions {
+  /** The shared counters (Redis); may hang or reject. */
+  readonly shared: WindowCounters;
+  /** This process's counters: they decide while the shared ones fail, and count what the shared ones admitted. */
+  readonly local: MemoryWindowCounters;
+  /** Longest wait for one shared call, ms (> 0; the gateway's `CACHE_TIMEOUT_MS`, 50). */
+  readonly timeoutMs: number;
+  /** After a failure the shared counters are skipped this long, ms (≥ 0; `CACHE_RETRY_AFTER_MS`, 1 000). */
+  readonly retryAfterMs: number;
+  /** Clock, ms. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Told of each change of the shared counters' health (not of each call). Default: one line on stderr. */
+  readonly onHealthChange?: (healthy: boolean, reason: string) => void;
+}
+
+/**
+ * Rate-limit counters that never block or throw, as {@link GuardedCache} does for the price
+ * cache (Redis can hang while down or black-holed: RELIABILITY.md §1): each shared call is bounded
+ * by `timeoutMs`; a timeout or error makes this process's counters decide (each replica then
+ * allows the whole limit on its own: looser, never an error) and skips the shared ones for
+ * `retryAfterMs`. Health changes are logged once per change. What the shared counters admit is
+ * counted locally too, so a fallback starts from this process's share of the window, not from 0.
+ */
+export class GuardedWindowCounters implements WindowCounters {
+  readonly #shared: WindowCounters;
+  readonly #local: MemoryWindowCounters;
+  readonly #timeoutMs: number;
+  readonly #retryAfterMs: number;
+  readonly #now: () => number;
+  readonly #onHealthChange: (healthy: boolean, reason: string) => void;
+  #healthy = true;
+  #skipUntil = 0;
+
+  constructor(options: GuardedWindowCountersOptions) {
+    if (!(options.timeoutMs > 0)) throw new TypeError(`GuardedWindowCounters: timeoutMs must be > 0, got ${options.timeoutMs}.`);
+    if (!(options.retryAfterMs >= 0)) throw new TypeError(`GuardedWindowCounters: retryAfterMs must be ≥ 0, got ${options.retryAfterMs}.`);
+    this.#shared = options.shared;
+    this.#local = options.local;
+    this.#timeoutMs = options.timeoutMs;
+    this.#retryAfterMs = options.retryAfterMs;
+    this.#now = options.now ?? Date.now;
+    this.#onHealthChange = options.onHealthChange ?? logHealth;
+  }
+
+  /** Whether the shared counters answered their last call. */
+  get healthy(): boolean {
+    return this.#healthy;
+  }
+
+  /** Never rejects; waits at most `timeoutMs`. */
+  async consume(checks: readonly WindowCheck[]): Promise<WindowVerdict> {
+    if (this.#now() < this.#skipUntil) return this.#local.consumeNow(checks);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      // The timer can fire late with Redis's answer already waiting on the socket, when this
+      // process's own event loop was busy (a burst of requests): setImmediate runs after the loop's
+      // I/O phase, so an answer that has arrived wins and only a silent Redis counts as a timeout.
+      timer = setTimeout(() => setImmediate(() => resolve('timeout')), this.#timeoutMs);
+      timer.unref();
+    });
+    let call: Promise<WindowVerdict>;
+    try {
+      call = this.#shared.consume(checks);
+    } catch (error) {
+      return this.#fallBack(describe(error), checks);
+    }
+    const settled = call.then(
+      (verdict) => ({ verdict }),
+      (error: unknown) => ({ error }),
+    );
+    const outcome = await Promise.race([settled, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') return this.#fallBack(`no answer within ${this.#timeoutMs} ms`, checks);
+    if ('error' in outcome) return this.#fallBack(describe(outcome.error), checks);
+    if (!this.#healthy) {
+      this.#healthy = true;
+      this.#onHealthChange(true, 'answering again');
+    }
+    if (outcome.verdict.allowed) this.#local.record(checks);
+    return outcome.verdict;
+  }
+
+  #fallBack(reason: string, checks: readonly WindowCheck[]): WindowVerdict {
+    this.#skipUntil = this.#now() + this.#retryAfterMs;
+    if (this.#healthy) {
+      this.#healthy = false;
+      this.#onHealthChange(false, reason);
+    }
+    return this.#local.consumeNow(checks);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function logHealth(healthy: boolean, reason: string): void {
+  if (healthy) console.warn(`rate limits: Redis is ${reason}; counting in Redis again`);
+  else console.warn(`rate limits: Redis is unavailable (${reason}); counting in this process meanwhile (each replica allows the whole limit)`);
+}

@@ -1,0 +1,20 @@
+import type { ClientName } from '../config/clientNames.ts';
+
+/** Who is calling: the token's subject, a rider id (passenger, web) or a driver id (driver), and the token's scopes. */
+export interface Viewer {
+  readonly client: ClientName;
+  readonly id: string;
+  /** The token's `scope` claim, split on spaces (OAuth style); empty when the token has none. */
+  readonly scopes: ReadonlySet<string>;
+}
+
+/** The kind of person a viewer is: the passenger and web apps serve riders, the driver app drivers. */
+export type ViewerRole = 'rider' | 'driver';
+
+/**
+ * Which kind of person `viewer` is. Subject ids are only unique within a role (a rider token's
+ * subject is a rider id), so a rule comparing ids must compare roles first.
+ */
+export function viewerRole(viewer: Viewer): ViewerRole {
+  return viewer.client === 'driver' ? 'driver' : 'rider';
+}
