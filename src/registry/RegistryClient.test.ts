@@ -120,7 +120,8 @@ describe('RegistryClient', () => {
 
     const restarted = await startRegistry(port);
     await waitFor(() => restarted.store.snapshot().services.has('trips'));
-    expect(events.some((event) => event.type === 're-registered')).toBe(true);
+    // The store has the instance before the client has read its 201: wait for the client's own word.
+    await waitFor(() => events.some((event) => event.type === 're-registered'));
   });
 
   it('rejects start() when the registry refuses the registration or stop() comes first', async () => {
