@@ -10,7 +10,7 @@ import {
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { ClientName } from '../config/clientNames.ts';
 import type { RequestContext } from '../subgraphs/index.ts';
-import { degradedPlugin } from './degradedPlugin.ts';
+import { degradedPlugin } from '../degraded/index.ts';
 import { formatError } from './formatError.ts';
 import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
 import { errorStatusPlugin } from './errorStatusPlugin.ts';

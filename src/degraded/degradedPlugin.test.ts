@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { degradedPlugin } from './degradedPlugin.ts';
-import { formatError } from './formatError.ts';
+import { formatError } from '../server/formatError.ts';
 
 describe('degradedPlugin', () => {
   it('moves DEGRADED markers (kept by formatError) to extensions.degraded and leaves real errors', async () => {
