@@ -7,9 +7,6 @@ import type { CallOptions } from '../transport/types.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import type { Loaders } from './loaders/Loaders.ts';
 
-/** Who is calling (src/auth/Viewer.ts; re-exported here, where resolvers have always found it). */
-export type { Viewer };
-
 /**
  * The per-request context every resolver of every subgraph receives (by reference: subgraphs run
  * in-process), so one set of DataLoaders serves the whole operation.

@@ -4,7 +4,8 @@ import type { ResponseBudget } from '../limits/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import { Loaders } from './loaders/Loaders.ts';
-import { readOptions, type RequestContext, type Viewer } from './RequestContext.ts';
+import type { Viewer } from '../auth/index.ts';
+import { readOptions, type RequestContext } from './RequestContext.ts';
 import { RequestRelations } from './RequestRelations.ts';
 
 /** What the edge knows about a request when it hands it to the subgraphs. */
