@@ -18,7 +18,7 @@ import {
   type ReadinessReport,
   type SideHandler,
 } from './server/index.ts';
-import { buildDomainSubgraphSchemas } from './subgraphs/index.ts';
+import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from './subgraphs/index.ts';
 import { startDiscovery } from './startDiscovery.ts';
 import { createUpstreams, grpcServices, restServiceNames } from './upstreams/index.ts';
 
@@ -68,7 +68,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
 
   const domainSchemas = buildDomainSubgraphSchemas();
   const supergraphs = composeClients();
-  const endpoints = new Map<ClientName, ClientEndpoint>();
+  const endpoints = new Map<ClientName, ClientEndpoint<RequestContext>>();
   const guards = new Map<ClientName, OperationGuard>();
   const tokenRules = new Map<ClientName, TokenRules>();
   for (const client of clientNames) {
@@ -129,15 +129,23 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       config,
       endpoints,
       verifier: new ViewerVerifier(config.auth),
-      upstreams: clients.upstreams,
+      // The edge's decisions become the subgraphs' context here: src/server knows no resolver's needs.
+      createContext: ({ headers, ...edge }) => {
+        const idempotencyKey = headers['idempotency-key'];
+        return createRequestContext({
+          ...edge,
+          upstreams: clients.upstreams,
+          idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+          priceCache: caches.prices,
+          idempotency: caches.idempotency,
+        });
+      },
       metrics,
       admission: admission.controller,
       rateLimits: admission.rateLimits,
       readiness,
       sideHandlers,
       playgroundPages: config.playground ? options.playgroundPages : undefined,
-      priceCache: caches.prices,
-      idempotency: caches.idempotency,
       guards,
       tokenRules,
     }),

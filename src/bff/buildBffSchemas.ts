@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { ClientName } from '../config/clientNames.ts';
-import { readBffSdl } from '../federation/subgraphSdl.ts';
+import { readBffSdl } from '../schemas/index.ts';
 import { buildExecutableSubgraph } from '../subgraphs/index.ts';
 import { driverResolvers } from './driver/resolvers.ts';
 import { passengerResolvers } from './passenger/resolvers.ts';

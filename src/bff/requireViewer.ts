@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import type { RequestContext, Viewer } from '../subgraphs/RequestContext.ts';
+import type { Viewer } from '../auth/index.ts';
+import type { RequestContext } from '../subgraphs/RequestContext.ts';
 
 /** The signed-in caller; an UNAUTHENTICATED GraphQL error for an anonymous one. */
 export function requireViewer(context: RequestContext): Viewer {

@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { DegradationSink } from '../resilience/index.ts';
+import { DegradationSink } from '../degraded/index.ts';
 import type { ResponseBudget } from '../limits/index.ts';
 import { toSubgraphError } from './toSubgraphError.ts';
 

@@ -1,6 +1,7 @@
 import { clientNames, type ClientName } from '../config/clientNames.ts';
 import { composeClientSupergraph, type ClientSupergraph, type SubgraphSdl } from './composeClientSupergraph.ts';
-import { bffSubgraphName, domainSubgraphNames, readBffSdl, readDomainSubgraphSdl } from './subgraphSdl.ts';
+import { domainSubgraphNames, readBffSdl, readDomainSubgraphSdl } from '../schemas/index.ts';
+import { bffSubgraphName } from './bffSubgraphName.ts';
 
 /** The subgraphs one client's supergraph is composed from: its BFF and every domain subgraph. */
 export function clientSubgraphSdls(client: ClientName): SubgraphSdl[] {

@@ -1,7 +1,7 @@
+export { bffSubgraphName } from './bffSubgraphName.ts';
 export { composeClientSupergraph, CompositionError, type ClientSupergraph, type SubgraphSdl } from './composeClientSupergraph.ts';
 export { clientSubgraphSdls, composeClients } from './composeClients.ts';
 export { createClientGateway, disableApolloTelemetry } from './createClientGateway.ts';
 export { hideFromOtherClients } from './hideFromOtherClients.ts';
 export { LocalSubgraphDataSource } from './LocalSubgraphDataSource.ts';
-export { bffSubgraphName, domainSubgraphNames, type DomainSubgraphName } from './subgraphSdl.ts';
 export { withPlanningFailures } from './withPlanningFailures.ts';

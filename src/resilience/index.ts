@@ -7,14 +7,11 @@ export { ResilientServiceClient } from './ResilientServiceClient.ts';
 export { countsAgainstBreaker, isBulkheadRejection, toPolicyError } from './policyErrors.ts';
 export { applyFallbacks, type FallbackInput, type FallbackProvider, type FallbackProviders } from './fallback/applyFallbacks.ts';
 export { assertFallbacks, checkFallbacks, FallbackDeclarationError } from './fallback/checkFallbacks.ts';
-export { DEGRADED_CODE, DegradationSink, type Degradation } from './fallback/DegradationSink.ts';
-export { fallbackCodes, upstreamFailure } from './fallback/fallbackCodes.ts';
 export {
   fallbackDirectiveName,
   fallbackDirectiveSdl,
   fallbackKindEnumName,
   readFallbackDirective,
-  type DegradedFallback,
   type FallbackDeclaration,
   type FallbackKind,
 } from './fallback/fallbackDirective.ts';

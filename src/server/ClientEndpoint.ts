@@ -9,10 +9,10 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { ClientName } from '../config/clientNames.ts';
-import type { RequestContext } from '../subgraphs/index.ts';
-import { degradedPlugin } from './degradedPlugin.ts';
+import { degradedPlugin } from '../degraded/index.ts';
 import { formatError } from './formatError.ts';
 import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
+import type { EdgeContext } from './EdgeContext.ts';
 import { errorStatusPlugin } from './errorStatusPlugin.ts';
 
 /** How one client's endpoint answers. */
@@ -23,14 +23,14 @@ export interface ClientEndpointOptions {
   readonly demandControl: DemandControlPluginOptions;
 }
 
-/** One client's GraphQL endpoint: an Apollo Server over that client's gateway. */
-export class ClientEndpoint {
+/** One client's GraphQL endpoint: an Apollo Server over that client's gateway, with an opaque request context `TContext`. */
+export class ClientEndpoint<TContext extends EdgeContext> {
   readonly client: ClientName;
-  readonly #server: ApolloServer<RequestContext>;
+  readonly #server: ApolloServer<TContext>;
 
   constructor(client: ClientName, gateway: GatewayInterface, options: ClientEndpointOptions) {
     this.client = client;
-    this.#server = new ApolloServer<RequestContext>({
+    this.#server = new ApolloServer<TContext>({
       gateway,
       introspection: options.introspection,
       // Tokens travel in Authorization, never in cookies; a GET carrying one is not a CSRF vector.
@@ -68,7 +68,7 @@ export class ClientEndpoint {
   }
 
   /** Executes one GraphQL-over-HTTP request whose body (if any) is already parsed. */
-  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: RequestContext): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext): Promise<void> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -2,13 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } from '../admission/index.ts';
 import type { ViewerVerifier } from '../auth/index.ts';
 import type { TokenRules } from '../authz/index.ts';
-import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import { isClientName, type ClientName, type Config } from '../config/index.ts';
 import { GatewayError, isGatewayError } from '../errors/index.ts';
 import { ResponseBudget, type OperationGuard } from '../limits/index.ts';
-import { createRequestContext } from '../subgraphs/index.ts';
-import type { Upstreams } from '../upstreams/index.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
+import type { EdgeContext } from './EdgeContext.ts';
+import type { EdgeRequest } from './EdgeRequest.ts';
 import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from './readBody.ts';
@@ -20,21 +19,18 @@ import { sendGraphQLError, sendJson } from './sendJson.ts';
 /** A handler for a path prefix that is not GraphQL (registry API, demo proxy); false when not its path. */
 export type SideHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-/** Everything the router needs, wired by main. */
-export interface RequestHandlerParts {
+/** Everything the router needs, wired by main; `TContext` is the request context, opaque here but for {@link EdgeContext}. */
+export interface RequestHandlerParts<TContext extends EdgeContext> {
   readonly config: Config;
-  readonly endpoints: ReadonlyMap<ClientName, ClientEndpoint>;
+  readonly endpoints: ReadonlyMap<ClientName, ClientEndpoint<TContext>>;
   readonly verifier: ViewerVerifier;
-  readonly upstreams: Upstreams;
+  /** Builds a request's context from what the edge decided (src/startGateway.ts injects the subgraphs' factory). */
+  readonly createContext: (request: EdgeRequest) => TContext;
   readonly metrics: GatewayMetrics;
   readonly readiness: () => ReadinessReport;
   readonly sideHandlers: readonly SideHandler[];
   /** The playground page per client, when the playground is on. */
   readonly playgroundPages: ReadonlyMap<ClientName, string> | undefined;
-  /** The price cache (write-through and stale fallback). */
-  readonly priceCache?: PriceCache;
-  /** Remembers `Idempotency-Key`s of writes. */
-  readonly idempotency?: IdempotencyStore;
   /** Refuses GraphQL requests with 503 OVERLOADED while the gateway is saturated (src/admission). Absent: never. */
   readonly admission?: AdmissionController;
   /** Per-caller and per-app rate limits, 429 RATE_LIMITED (src/admission). Absent: none. */
@@ -55,7 +51,7 @@ const graphqlPath = /^\/(passenger|driver|web)\/graphql\/?$/;
  * handlers (registry API, demo proxy). Every failure becomes a JSON error with a status; nothing
  * thrown here reaches Node.
  */
-export function createRequestHandler(parts: RequestHandlerParts): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     route(parts, req, res).catch((error: unknown) => {
       if (res.headersSent) {
@@ -68,7 +64,7 @@ export function createRequestHandler(parts: RequestHandlerParts): (req: Incoming
   };
 }
 
-async function route(parts: RequestHandlerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
   const client = graphqlPath.exec(path)?.[1];
   if (client && isClientName(client)) return serveGraphQL(parts, client, req, res);
@@ -90,7 +86,7 @@ async function route(parts: RequestHandlerParts, req: IncomingMessage, res: Serv
   sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at /passenger/graphql, /driver/graphql and /web/graphql.` } });
 }
 
-async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>, client: ClientName, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   res.on('finish', () => parts.metrics.observeRequest(client, res.statusCode, (performance.now() - started) / 1000));
   const method = req.method ?? 'GET';
@@ -139,15 +135,11 @@ async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req:
   // Token-only authorization (src/authz), decided before planning: denied fields answer null unexecuted.
   const deniedFields = guarded ? parts.tokenRules.get(client)?.denials(guarded.coordinates, viewer) : undefined;
   const deadlineMs = requestDeadlineMs(parts.config.deadlineMs[client], req.headers[REQUEST_DEADLINE_HEADER]);
-  const idempotencyKey = req.headers['idempotency-key'];
-  const context = createRequestContext({
+  const context = parts.createContext({
     client,
     viewer,
     ...startRequestDeadline(res, deadlineMs),
-    upstreams: parts.upstreams,
-    idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
-    ...(parts.priceCache ? { priceCache: parts.priceCache } : {}),
-    ...(parts.idempotency ? { idempotency: parts.idempotency } : {}),
+    headers: req.headers,
     ...(guarded ? { estimatedCost: guarded.estimatedCost } : {}),
     ...(deniedFields?.size ? { deniedFields } : {}),
     responseBudget: new ResponseBudget(parts.config.limits.clients[client].maxResponseBytes),

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { CostModel } from '../limits/index.ts';
 import { measureActualCost } from '../limits/index.ts';
-import type { RequestContext } from '../subgraphs/index.ts';
+import type { EdgeContext } from './EdgeContext.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 /** Options of {@link demandControlPlugin}. */
@@ -21,7 +21,7 @@ export interface DemandControlPluginOptions {
  * `RESPONSE_TOO_LARGE` error (HTTP 400, no partial data); any other answer has its actual cost
  * measured against its estimate and exported as a metric (and, in demo mode, in `extensions.cost`).
  */
-export function demandControlPlugin(options: DemandControlPluginOptions): ApolloServerPlugin<RequestContext> {
+export function demandControlPlugin(options: DemandControlPluginOptions): ApolloServerPlugin<EdgeContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { DEGRADED_CODE } from '../resilience/index.ts';
+import { markerExtensions } from '../degraded/index.ts';
 import { operationResolutionCode } from './operationResolutionPlugin.ts';
 
 /**
@@ -19,8 +19,8 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     extensions: {
       code,
       ...(typeof extensions.service === 'string' ? { service: extensions.service } : {}),
-      // A fallback's marker: degradedPlugin moves it to extensions.degraded.
-      ...(code === DEGRADED_CODE && isObject(extensions.degraded) ? { degraded: pickDegraded(extensions.degraded) } : {}),
+      // A fallback's marker keeps its degradation: degradedPlugin (src/degraded) moves it to extensions.degraded.
+      ...markerExtensions(code, extensions),
     },
   };
 }
@@ -28,12 +28,3 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
 /** graphql-js stops validating after 100 errors with a message that does not say which limit that is. */
 const tooManyValidationErrors = /^Too many validation errors, error limit reached\. Validation aborted\.$/;
 const validationAbortedMessage = 'Validation stopped after 100 errors (the limit of errors reported for one document); fix those listed and send it again.';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** Only the documented fields of a degradation (`service`, `reason`, `fallback`), as strings. */
-function pickDegraded(value: Record<string, unknown>): Record<string, string> {
-  return { service: String(value.service), reason: String(value.reason), fallback: String(value.fallback) };
-}

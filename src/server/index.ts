@@ -1,5 +1,7 @@
 export { ClientEndpoint } from './ClientEndpoint.ts';
 export { createDemoProxy } from './createDemoProxy.ts';
+export type { EdgeContext } from './EdgeContext.ts';
+export type { EdgeRequest } from './EdgeRequest.ts';
 export { createRequestHandler, type RequestHandlerParts, type SideHandler } from './createRequestHandler.ts';
 export { GatewayMetrics } from './metrics.ts';
 export { createPlaygroundAssetsHandler } from './playground/playgroundAssets.ts';

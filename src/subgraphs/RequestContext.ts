@@ -5,10 +5,7 @@ import type { ResponseBudget } from '../limits/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { CallOptions } from '../transport/types.ts';
 import type { Upstreams } from '../upstreams/index.ts';
-import type { Loaders } from './loaders/Loaders.ts';
-
-/** Who is calling (src/auth/Viewer.ts; re-exported here, where resolvers have always found it). */
-export type { Viewer };
+import type { Loaders } from './loaders/createLoaders.ts';
 
 /**
  * The per-request context every resolver of every subgraph receives (by reference: subgraphs run

@@ -1,6 +1,6 @@
 import { viewerRole, type Viewer } from '../auth/index.ts';
 import { activeTripStatuses, type ViewerRelations } from '../authz/index.ts';
-import type { Loaders } from './loaders/Loaders.ts';
+import type { TripsLoaders } from './trips/loaders.ts';
 
 /**
  * How many of a rider's newest trips are searched for an active one. A rider's active trip is
@@ -15,10 +15,10 @@ const activeTripWindow = 10;
  */
 export class RequestRelations implements ViewerRelations {
   readonly #viewer: Viewer | null;
-  readonly #loaders: Loaders;
+  readonly #loaders: TripsLoaders;
   readonly #offered = new Set<string>();
 
-  constructor(viewer: Viewer | null, loaders: Loaders) {
+  constructor(viewer: Viewer | null, loaders: TripsLoaders) {
     this.#viewer = viewer;
     this.#loaders = loaders;
   }

@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { applyAuthz } from '../authz/index.ts';
 import { applyFallbacks, type FallbackProviders } from '../resilience/index.ts';
-import { domainSubgraphNames, readDomainSubgraphSdl, type DomainSubgraphName } from '../federation/subgraphSdl.ts';
+import { domainSubgraphNames, readDomainSubgraphSdl, type DomainSubgraphName } from '../schemas/index.ts';
 import { catalogResolvers } from './catalog/resolvers.ts';
 import { driversResolvers } from './drivers/resolvers.ts';
 import { pricingFallbacks } from './pricing/pricingFallbacks.ts';

@@ -3,8 +3,9 @@ import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import type { ResponseBudget } from '../limits/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import type { Upstreams } from '../upstreams/index.ts';
-import { Loaders } from './loaders/Loaders.ts';
-import { readOptions, type RequestContext, type Viewer } from './RequestContext.ts';
+import { createLoaders } from './loaders/createLoaders.ts';
+import type { Viewer } from '../auth/index.ts';
+import { readOptions, type RequestContext } from './RequestContext.ts';
 import { RequestRelations } from './RequestRelations.ts';
 
 /** What the edge knows about a request when it hands it to the subgraphs. */
@@ -25,6 +26,6 @@ export interface RequestContextInit {
 
 /** A fresh per-request context; its DataLoaders are created on first use. */
 export function createRequestContext(init: RequestContextInit): RequestContext {
-  const loaders = new Loaders(init.upstreams, readOptions(init), init.priceCache);
+  const loaders = createLoaders({ upstreams: init.upstreams, options: readOptions(init), priceCache: init.priceCache });
   return { ...init, loaders, relations: new RequestRelations(init.viewer, loaders) };
 }

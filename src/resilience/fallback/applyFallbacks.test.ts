@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors/index.ts';
 import { applyFallbacks, type FallbackProviders } from './applyFallbacks.ts';
 import { assertFallbacks, checkFallbacks } from './checkFallbacks.ts';
-import { DegradationSink } from './DegradationSink.ts';
+import { DegradationSink } from '../../degraded/index.ts';
 import { fallbackDirectiveSdl } from './fallbackDirective.ts';
 import { stripFallbacks } from './stripFallbacks.ts';
 

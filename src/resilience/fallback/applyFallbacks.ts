@@ -1,7 +1,6 @@
 import { defaultFieldResolver, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { GatewayError } from '../../errors/index.ts';
-import { DegradationSink } from './DegradationSink.ts';
-import { upstreamFailure } from './fallbackCodes.ts';
+import { DegradationSink, upstreamFailure, type DegradedFallback } from '../../degraded/index.ts';
 import { readFallbackDirective, type FallbackDeclaration } from './fallbackDirective.ts';
 
 /** What a DEFAULT or CACHE provider receives. */
@@ -80,7 +79,7 @@ function withFallback(
 
 function fallBack(failure: GatewayError, input: FallbackInput, declaration: FallbackDeclaration, provider: FallbackProvider | undefined): unknown {
   const sink = DegradationSink.of(input.info);
-  const report = (fallback: 'cache' | 'default' | 'empty' | 'null') =>
+  const report = (fallback: DegradedFallback) =>
     sink?.report(input.info, { service: failure.service ?? 'unknown', reason: failure.code, fallback });
   switch (declaration.kind) {
     case 'EMPTY':

@@ -9,9 +9,6 @@ export const fallbackKindEnumName = 'FallbackKind';
 /** What a field answers when its service fails. */
 export type FallbackKind = 'CACHE' | 'DEFAULT' | 'EMPTY' | 'NULL';
 
-/** The `fallback` value `extensions.degraded` reports for each kind (ARCHITECTURE.md); a CACHE miss reports `null`. */
-export type DegradedFallback = 'cache' | 'default' | 'empty' | 'null';
-
 /** A field's declared fallback. */
 export interface FallbackDeclaration {
   readonly kind: FallbackKind;

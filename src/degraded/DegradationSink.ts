@@ -1,8 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import type { DegradedFallback } from './fallbackDirective.ts';
-
-/** The code of the marker errors that carry degradations to the edge (never shown to clients as errors). */
-export const DEGRADED_CODE = 'DEGRADED';
+import type { DegradedFallback } from './DegradedEntry.ts';
+import { DEGRADED_CODE } from './degradedMarker.ts';
 
 /** One field instance that did not get fresh data (ARCHITECTURE.md, `extensions.degraded`, without the path). */
 export interface Degradation {
@@ -16,8 +14,8 @@ export interface Degradation {
  * Collects the degradations of one subgraph execution as marker GraphQL errors at each field's
  * subgraph path (e.g. `_entities[3].price`). The executor passes a sink as the execution's
  * `rootValue` and appends {@link errors} to the subgraph's response, so `@apollo/gateway` remaps
- * the paths to the client's response like any subgraph error; the edge then moves them to
- * `extensions.degraded`.
+ * the paths to the client's response like any subgraph error; the edge's {@link degradedPlugin}
+ * then moves them to `extensions.degraded`.
  */
 export class DegradationSink {
   readonly #errors: GraphQLError[] = [];

@@ -1,4 +1,4 @@
-import type { DegradedEntry } from './degradedPlugin.ts';
+import type { DegradedEntry } from './DegradedEntry.ts';
 
 /** A degraded entry that stands for `count` instances of one field across list items. */
 export interface CollapsedDegradedEntry extends DegradedEntry {

@@ -1,16 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ErrorCode } from '../errors/index.ts';
-import { DEGRADED_CODE, fallbackCodes } from '../resilience/index.ts';
 import { collapseDegraded } from './collapseDegraded.ts';
-
-/** One entry of `extensions.degraded` (ARCHITECTURE.md). */
-export interface DegradedEntry {
-  readonly path: readonly (string | number)[];
-  readonly service: string;
-  readonly reason: string;
-  readonly fallback: string;
-}
+import type { DegradedEntry } from './DegradedEntry.ts';
+import { isDegradedMarker } from './degradedMarker.ts';
+import { fallbackCodes } from './fallbackCodes.ts';
 
 /**
  * Moves the `DEGRADED` marker errors that fields with a fallback report (their paths already
@@ -58,8 +52,4 @@ export function degradedPlugin(options: { maxEntries: number } = { maxEntries: N
 function isUpstreamFailure(error: GraphQLFormattedError): boolean {
   const code = error.extensions?.code;
   return typeof code === 'string' && fallbackCodes.has(code as ErrorCode) && typeof error.extensions?.service === 'string';
-}
-
-function isDegradedMarker(error: GraphQLFormattedError): boolean {
-  return error.extensions?.code === DEGRADED_CODE;
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isGatewayError, type ErrorCode, type GatewayError } from '../../errors/index.ts';
+import { isGatewayError, type ErrorCode, type GatewayError } from '../errors/index.ts';
 
 /** Upstream failures a declared fallback answers; any other error (bad input, not found, bugs) propagates. */
 export const fallbackCodes: ReadonlySet<ErrorCode> = new Set([

@@ -1,0 +1,28 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Viewer } from '../auth/index.ts';
+import type { TokenDenial } from '../authz/index.ts';
+import type { ClientName } from '../config/index.ts';
+import type { ResponseBudget } from '../limits/index.ts';
+
+/**
+ * What the edge knows and decided about one admitted GraphQL request, handed to the injected
+ * `createContext` (src/startGateway.ts wires the subgraphs' context factory): the server builds no
+ * context of its own and knows nothing of what resolvers need.
+ */
+export interface EdgeRequest {
+  readonly client: ClientName;
+  /** Null for an anonymous caller (web). */
+  readonly viewer: Viewer | null;
+  /** Absolute deadline of the whole request, ms since the epoch. */
+  readonly deadline: number;
+  /** Aborted when the request is cancelled or its deadline passes. */
+  readonly signal: AbortSignal;
+  /** The request's headers as received (e.g. `idempotency-key`). */
+  readonly headers: IncomingHttpHeaders;
+  /** The operation's estimated cost (src/limits). Absent: no document to estimate. */
+  readonly estimatedCost?: number;
+  /** Result bytes the answer may still carry, charged per subgraph fetch. */
+  readonly responseBudget: ResponseBudget;
+  /** Fields (`Type.field`) refused before planning by token-only rules. Absent: none. */
+  readonly deniedFields?: ReadonlyMap<string, TokenDenial>;
+}
