@@ -58,6 +58,8 @@ export interface Config {
     readonly fleet: boolean;
     /** Fault control port (default 4100; 0 picks a free one). */
     readonly controlPort: number;
+    /** Whether DEMO_CONTROL_PORT was set: if not and 4100 is taken, `npm start` picks a free port instead of failing. */
+    readonly controlPortSet: boolean;
     /** Instances per service, e.g. `drivers=3,pricing=2` (default: the fleet's). */
     readonly instances: string | undefined;
     /** Fault control of a fleet started elsewhere (e.g. its own container), for the `/demo/...` proxy. */
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: {
       fleet: e.DEMO_FLEET ?? mode === 'demo',
       controlPort: e.DEMO_CONTROL_PORT,
+      controlPortSet: env.DEMO_CONTROL_PORT !== undefined,
       instances: e.FLEET_INSTANCES,
       controlUrl: e.DEMO_CONTROL_URL,
     },
