@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { admissionEnvShape, buildAdmissionConfig, checkAdmissionEnv, type AdmissionConfig } from './admissionConfig.ts';
+import { configProblem } from './configProblem.ts';
 import { buildCacheConfig, cacheEnvShape, type CacheConfig } from './cacheConfig.ts';
 import { buildLimitsConfig, limitsEnvShape, type LimitsConfig } from './limitsConfig.ts';
 import type { ClientName } from './clientNames.ts';
@@ -129,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(env[name] ?? null)}: ${issue.message}`;
+      return configProblem(name, env[name], issue.message);
     });
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
