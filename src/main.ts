@@ -56,6 +56,9 @@ async function main(): Promise<void> {
       ] as const;
     }),
   );
+  // Ports first, before seconds of start-up: a taken one is one line naming its variable.
+  if (config.port !== 0) exitIfCannotListen(await listenProblem(config.port, config.host), 'PORT', config.port, config.host);
+  const controlPort = config.demo.fleet ? await freeControlPort(config) : 0;
   let gateway: RunningGateway;
   try {
     gateway = await startGateway(config, { playgroundPages: pages });
@@ -79,7 +82,6 @@ async function main(): Promise<void> {
 
   if (config.mode === 'demo' && config.demo.controlUrl) gateway.setDemoControlUrl(config.demo.controlUrl);
   if (config.demo.fleet) {
-    const controlPort = await freeControlPort(config);
     try {
       fleet = await startFleet({
         // With etcd the instances register straight into it (etcd://...), else at the registry's HTTP API.
