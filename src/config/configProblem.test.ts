@@ -27,6 +27,9 @@ describe('configuration problems', () => {
     for (const name of ['API_KEY', 'SOME_SECRET', 'ACCESS_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY']) {
       expect(configProblem(name, 'hunter2', 'is wrong')).toBe(`${name} (secret, 7 characters, not shown): is wrong`);
     }
+    // Limits that merely count tokens or keys are not secrets.
+    expect(configProblem('MAX_TOKENS', '-1', 'must be positive')).toBe('MAX_TOKENS="-1": must be positive');
+    expect(configProblem('RATE_LIMIT_MAX_LOCAL_KEYS', '0', 'must be positive')).toBe('RATE_LIMIT_MAX_LOCAL_KEYS="0": must be positive');
   });
 
   it('mask the password inside URLs, keeping the rest', () => {
