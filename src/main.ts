@@ -1,16 +1,20 @@
 /**
  * `npm start`: the gateway with its embedded registry and, in demo mode, the demo fleet as separate
- * processes that register themselves. SIGTERM/SIGINT drain requests in flight (bounded) and stop
+ * processes that register themselves. "Gateway listening on <url>" and the endpoints are printed
+ * once the gateway is ready (GraphQL answers 503 NOT_READY before). A taken PORT or
+ * DEMO_CONTROL_PORT ends the process with one line naming the variable; the default control port
+ * (4100) taken, a free one is used. SIGTERM/SIGINT drain requests in flight (bounded) and stop
  * every process started here.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoUserIds, issueToken } from './auth/index.ts';
 import { clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
 import { startFleet, type RunningFleet } from './demo/index.ts';
 import { formatEtcdUrl } from './registry/index.ts';
 import { playgroundPage } from './server/index.ts';
-import { startGateway } from './startGateway.ts';
+import { startGateway, type RunningGateway } from './startGateway.ts';
 
 /** The operation each client's playground opens with, and its variables. */
 const playgroundStart: Readonly<Record<ClientName, { file: string; variables: string }>> = {
@@ -52,8 +56,16 @@ async function main(): Promise<void> {
       ] as const;
     }),
   );
-  const gateway = await startGateway(config, { playgroundPages: pages });
-  console.log(`Gateway listening on ${gateway.url} (${config.mode} mode)`);
+  // Ports first, before seconds of start-up: a taken one is one line naming its variable.
+  if (config.port !== 0) exitIfCannotListen(await listenProblem(config.port, config.host), 'PORT', config.port, config.host);
+  const controlPort = config.demo.fleet ? await freeControlPort(config) : 0;
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(config, { playgroundPages: pages });
+  } catch (error) {
+    exitIfCannotListen(error, 'PORT', config.port, config.host);
+    throw error;
+  }
 
   let fleet: RunningFleet | undefined;
   let stopping = false;
@@ -70,16 +82,24 @@ async function main(): Promise<void> {
 
   if (config.mode === 'demo' && config.demo.controlUrl) gateway.setDemoControlUrl(config.demo.controlUrl);
   if (config.demo.fleet) {
-    fleet = await startFleet({
-      // With etcd the instances register straight into it (etcd://...), else at the registry's HTTP API.
-      registryUrl: config.discovery.etcd ? formatEtcdUrl(config.discovery.etcd) : (config.registry.url ?? `http://127.0.0.1:${gateway.port}`),
-      registryToken: config.registry.token,
-      controlPort: config.demo.controlPort,
-      instances: config.demo.instances,
-    });
+    try {
+      fleet = await startFleet({
+        // With etcd the instances register straight into it (etcd://...), else at the registry's HTTP API.
+        registryUrl: config.discovery.etcd ? formatEtcdUrl(config.discovery.etcd) : (config.registry.url ?? `http://127.0.0.1:${gateway.port}`),
+        registryToken: config.registry.token,
+        controlPort,
+        instances: config.demo.instances,
+      });
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)} (DEMO_FLEET=false starts the gateway without it).`);
+      await gateway.stop();
+      process.exit(1);
+    }
     gateway.setDemoControlUrl(fleet.controlUrl);
     console.log(`Demo fleet fault control on ${fleet.controlUrl} (also ${gateway.url}/demo/faults)`);
   }
+  await untilReady(gateway);
+  console.log(`Gateway listening on ${gateway.url} (${config.mode} mode)`);
   for (const client of clientNames) {
     console.log(`  ${client.padEnd(9)} ${gateway.url}/${client}/graphql`);
   }
@@ -88,6 +108,63 @@ async function main(): Promise<void> {
     console.log('Demo tokens (valid 24 h; `npm run --silent token -- <client>` prints a fresh one):');
     for (const [client, token] of tokens) console.log(`  ${client.padEnd(9)} ${token}`);
   }
+}
+
+/** Where the fleet's fault control listens (startFleet's default host). */
+const fleetHost = '127.0.0.1';
+
+/** After this long without readiness, say what the gateway waits for, ms. */
+const READY_NOTE_AFTER_MS = 10_000;
+
+/** Waits until the gateway is ready; says once what it waits for if that takes long. */
+async function untilReady(gateway: RunningGateway): Promise<void> {
+  const note = setTimeout(() => {
+    const missing = gateway.readiness().details.missingServices;
+    const what = Array.isArray(missing) && missing.length > 0 ? `an instance of ${missing.join(', ')}` : 'readiness';
+    console.log(`Waiting for ${what} before answering GraphQL (503 NOT_READY until then; ${gateway.url}/readyz tells more).`);
+  }, READY_NOTE_AFTER_MS);
+  await gateway.whenReady();
+  clearTimeout(note);
+}
+
+/**
+ * The fault control port the fleet gets: DEMO_CONTROL_PORT when free; when taken, one clear line
+ * and exit 1 if it was set, else (the default 4100, e.g. a second `npm start`) a free port, said so.
+ */
+async function freeControlPort(config: Config): Promise<number> {
+  const { controlPort } = config.demo;
+  if (controlPort === 0) return 0;
+  const problem = await listenProblem(controlPort, fleetHost);
+  if (!problem) return controlPort;
+  if (!config.demo.controlPortSet && problem.code === 'EADDRINUSE') {
+    console.log(`The demo fleet's default fault control port ${controlPort} is in use (another npm start?): using a free one (set DEMO_CONTROL_PORT to choose).`);
+    return 0;
+  }
+  exitIfCannotListen(problem, 'DEMO_CONTROL_PORT', controlPort, fleetHost);
+  throw problem;
+}
+
+/** Why nothing can listen on `port` at `host` now (tried and released at once); undefined when it can. */
+function listenProblem(port: number, host: string): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
+  });
+}
+
+/** For a port that cannot be listened on: one line naming the variable to change, and exit 1. Returns for other errors. */
+function exitIfCannotListen(error: unknown, variable: 'PORT' | 'DEMO_CONTROL_PORT', port: number, host: string): void {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why: Record<string, string> = {
+    EADDRINUSE: `${variable}=${port}: port ${port} on ${host} is already in use; set ${variable} to a free port (0 picks one).`,
+    EACCES: `${variable}=${port}: this process may not listen on port ${port} on ${host}; set ${variable} to a port above 1023.`,
+    EADDRNOTAVAIL: `HOST=${host} is not an address of this machine; set HOST (default 127.0.0.1).`,
+  };
+  const line = code ? why[code] : undefined;
+  if (!line) return;
+  console.error(line);
+  process.exit(1);
 }
 
 await main();

@@ -35,6 +35,8 @@ export interface RunningGateway {
   readonly port: number;
   phase(): GatewayPhase;
   readiness(): ReadinessReport;
+  /** Resolves once the gateway is first ready ({@link RunningGateway.readiness}); GraphQL is answered 503 NOT_READY until then. */
+  whenReady(): Promise<void>;
   /** Sets where the demo fleet's fault control is, for the `/demo/...` proxy. */
   setDemoControlUrl(url: string): void;
   /** Stops accepting requests, lets in-flight ones finish within the grace period, then closes everything. */
@@ -45,6 +47,8 @@ export interface RunningGateway {
 export interface StartGatewayOptions {
   /** The playground page per client (built by main, which knows the demo tokens). */
   readonly playgroundPages?: ReadonlyMap<ClientName, string>;
+  /** Answer GraphQL before the gateway is first ready (tests whose operations call no service); default false: 503 NOT_READY. */
+  readonly serveBeforeReady?: boolean;
 }
 
 /**
@@ -115,6 +119,12 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
     };
   };
 
+  // GraphQL waits (503 NOT_READY) until the gateway is first ready, then stays open: a service that
+  // loses its instances later fails its own fields (NO_INSTANCES), not the whole gateway.
+  let opened = options.serveBeforeReady ?? false;
+  const acceptingGraphQL = (): boolean => (opened ||= readiness().ready);
+  const readyWaiters = new Set<NodeJS.Timeout>();
+
   const server: Server = createServer(
     {
       keepAliveTimeout: 5_000,
@@ -144,6 +154,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       admission: admission.controller,
       rateLimits: admission.rateLimits,
       readiness,
+      acceptingGraphQL,
       sideHandlers,
       playgroundPages: config.playground ? options.playgroundPages : undefined,
       guards,
@@ -162,12 +173,26 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
     port,
     phase: () => phase,
     readiness,
+    whenReady() {
+      return new Promise<void>((resolve) => {
+        if (readiness().ready) return resolve();
+        // Instances register in the background; checked every 50 ms until ready (or stopped).
+        const timer = setInterval(() => {
+          if (!readiness().ready) return;
+          clearInterval(timer);
+          readyWaiters.delete(timer);
+          resolve();
+        }, 50);
+        readyWaiters.add(timer);
+      });
+    },
     setDemoControlUrl(url) {
       demoControlUrl = url;
     },
     async stop() {
       if (phase === 'draining' || phase === 'stopped') return;
       phase = 'draining';
+      for (const timer of readyWaiters) clearInterval(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections that finish their last request go idle: close them as they do.
       const sweeper = setInterval(() => server.closeIdleConnections(), 50);

@@ -16,6 +16,8 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   gateway = await startGateway(
     loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS) }),
+    // No service ever registers here, so the gateway never becomes ready: `{ __typename }` needs none.
+    { serveBeforeReady: true },
   );
 }, 60_000);
 afterAll(() => gateway?.stop());

@@ -8,7 +8,11 @@ const home = operation('passenger/PassengerHome');
 const at = { lat: 38.7223, lng: -9.1393 };
 const QUERIES = 200;
 const CONCURRENCY = 8;
-const SLOW_MS = 150;
+/**
+ * Extra latency of the slow instance, ms: far above what two busy shared cores add to every call
+ * (tens of ms), so P2C's view of outstanding calls still tells the slow one apart under load.
+ */
+const SLOW_MS = 400;
 
 interface Stats {
   services: Record<string, { requests: number; instances: Record<string, number> }>;
@@ -23,7 +27,8 @@ describe('load balancing: P2C least-outstanding steers around a slow instance, r
     // same registry remotely and balances drivers by round robin, so both see the same instances.
     p2c = await startSystem({ ...loadTolerantEnv, FLEET_INSTANCES: 'drivers=3,pricing=1' });
     roundRobin = await startSystem({ ...loadTolerantEnv, DEMO_FLEET: 'false', REGISTRY_URL: p2c.url, LB_POLICY_DRIVERS: 'round_robin' });
-  });
+    // Two whole systems, one after the other, on shared busy cores.
+  }, 150_000);
   afterAll(async () => {
     await Promise.all([roundRobin?.stop(), p2c?.stop()]);
   });
@@ -31,7 +36,7 @@ describe('load balancing: P2C least-outstanding steers around a slow instance, r
   async function slowShare(system: RunningSystem): Promise<{ share: number; perInstance: Record<string, number>; failed: number }> {
     await p2c.resetStats();
     const stream = startQueryStream(() => system.graphql('passenger', home, at), CONCURRENCY);
-    await waitFor(() => (stream.done() >= QUERIES ? true : undefined), 30_000, `${QUERIES} queries`);
+    await waitFor(() => (stream.done() >= QUERIES ? true : undefined), 60_000, `${QUERIES} queries`);
     const { failures } = await stream.stop();
     const stats = (await p2c.control('GET', '/stats')) as Stats;
     const perInstance = stats.services['drivers']?.instances ?? {};
@@ -52,11 +57,13 @@ describe('load balancing: P2C least-outstanding steers around a slow instance, r
     );
     expect(underP2C.failed).toBe(0);
     expect(underRoundRobin.failed).toBe(0);
-    // Round robin is blind to latency: a third each. P2C sends the slow one well under a third.
-    expect(underRoundRobin.share).toBeGreaterThan(0.28);
-    expect(underRoundRobin.share).toBeLessThan(0.39);
+    // Round robin is blind to latency: about a third each (generous bounds: the feature is "blind",
+    // not the exact share). P2C sends the slow one well under a third.
+    expect(underRoundRobin.share).toBeGreaterThan(0.25);
+    expect(underRoundRobin.share).toBeLessThan(0.42);
     expect(underP2C.share).toBeLessThan(0.2);
     const peers = Object.entries(underP2C.perInstance).filter(([id]) => id !== 'drivers-1').map(([, count]) => count);
     for (const peer of peers) expect(underP2C.perInstance['drivers-1'] ?? 0).toBeLessThan(peer / 2);
-  });
+    // Up to 2 × 60 s of queries on a busy machine (the waits above bound each run).
+  }, 150_000);
 });

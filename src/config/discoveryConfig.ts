@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LB_POLICIES, parseStaticInstances, type LbPolicy, type ServiceInstance } from '../registry/index.ts';
+import { configProblem } from './configProblem.ts';
 
 /** How the gateway discovers and balances instances (issue 3). Every time is in milliseconds unless named otherwise. */
 export interface DiscoveryConfig {
@@ -43,7 +44,7 @@ const LB_POLICY_PREFIX = 'LB_POLICY_';
  */
 export function parseDiscoveryEnv(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): DiscoveryConfigResult {
   const problems: string[] = [];
-  const bad = (name: string, reason: string): void => void problems.push(`${name}=${JSON.stringify(env[name] ?? null)}: ${reason}`);
+  const bad = (name: string, reason: string): void => void problems.push(configProblem(name, env[name], reason));
   const text = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { admissionEnvShape, buildAdmissionConfig, checkAdmissionEnv, type AdmissionConfig } from './admissionConfig.ts';
+import { configProblem } from './configProblem.ts';
 import { buildCacheConfig, cacheEnvShape, type CacheConfig } from './cacheConfig.ts';
 import { buildLimitsConfig, limitsEnvShape, type LimitsConfig } from './limitsConfig.ts';
 import type { ClientName } from './clientNames.ts';
@@ -58,6 +59,8 @@ export interface Config {
     readonly fleet: boolean;
     /** Fault control port (default 4100; 0 picks a free one). */
     readonly controlPort: number;
+    /** Whether DEMO_CONTROL_PORT was set: if not and 4100 is taken, `npm start` picks a free port instead of failing. */
+    readonly controlPortSet: boolean;
     /** Instances per service, e.g. `drivers=3,pricing=2` (default: the fleet's). */
     readonly instances: string | undefined;
     /** Fault control of a fleet started elsewhere (e.g. its own container), for the `/demo/...` proxy. */
@@ -127,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(env[name] ?? null)}: ${issue.message}`;
+      return configProblem(name, env[name], issue.message);
     });
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: {
       fleet: e.DEMO_FLEET ?? mode === 'demo',
       controlPort: e.DEMO_CONTROL_PORT,
+      controlPortSet: env.DEMO_CONTROL_PORT !== undefined,
       instances: e.FLEET_INSTANCES,
       controlUrl: e.DEMO_CONTROL_URL,
     },

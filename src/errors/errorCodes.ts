@@ -57,6 +57,8 @@ export const errorCodes = {
   REQUEST_TIMEOUT: { status: 408, retryable: false, blame: 'client', message: 'The request body did not arrive in time.' },
   RATE_LIMITED: { status: 429, retryable: false, blame: 'client', message: 'Too many requests; retry after the time in Retry-After.' },
   OVERLOADED: { status: 503, retryable: false, blame: 'none', message: 'The gateway is saturated; retry after the time in Retry-After.' },
+  // Before the gateway is first ready (every client composed, every service with a known instance).
+  NOT_READY: { status: 503, retryable: false, blame: 'none', message: 'The gateway is starting; retry after the time in Retry-After.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A stable error code. */

@@ -4,6 +4,9 @@ import { readBody } from './readBody.ts';
 import type { SideHandler } from './createRequestHandler.ts';
 import { sendJson } from './sendJson.ts';
 
+/** Methods forwarded to the fleet's fault control as they came. */
+const forwardedMethods = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'] as const;
+
 const proxied = /^\/demo\/(faults|stats|instances)(\/[A-Za-z0-9_\-/]*)?$/;
 
 /**
@@ -21,7 +24,15 @@ export function createDemoProxy(controlUrl: () => string | undefined): SideHandl
       sendJson(res, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The demo fleet is not running.' } });
       return true;
     }
-    const method = req.method === 'PUT' || req.method === 'POST' ? req.method : 'GET';
+    // Forwarded with its own method (a DELETE stays a DELETE: the fleet answers 405 for what it lacks).
+    const method = forwardedMethods.find((known) => known === req.method);
+    if (!method) {
+      // Like a GraphQL path asked with another method: BAD_REQUEST naming the ones allowed.
+      sendJson(res, 400, { error: { code: 'BAD_REQUEST', message: `The demo proxy forwards ${forwardedMethods.join(', ')}, not ${req.method}.` } }, {
+        allow: forwardedMethods.join(', '),
+      });
+      return true;
+    }
     const body = method === 'GET' ? undefined : await readBody(req, 16_384);
     try {
       const upstream = await request(`${base}/${match[1]}${match[2] ?? ''}${search ? `?${search}` : ''}`, {

@@ -3,7 +3,7 @@ import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } f
 import type { ViewerVerifier } from '../auth/index.ts';
 import type { TokenRules } from '../authz/index.ts';
 import { isClientName, type ClientName, type Config } from '../config/index.ts';
-import { GatewayError, isGatewayError } from '../errors/index.ts';
+import { errorCodes, GatewayError, isGatewayError } from '../errors/index.ts';
 import { ResponseBudget, type OperationGuard } from '../limits/index.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
 import type { EdgeContext } from './EdgeContext.ts';
@@ -28,6 +28,11 @@ export interface RequestHandlerParts<TContext extends EdgeContext> {
   readonly createContext: (request: EdgeRequest) => TContext;
   readonly metrics: GatewayMetrics;
   readonly readiness: () => ReadinessReport;
+  /**
+   * False while the gateway is starting: GraphQL requests then get 503 NOT_READY with Retry-After
+   * (everything else is served: the registry API, /readyz, the playground page). Absent: always true.
+   */
+  readonly acceptingGraphQL?: () => boolean;
   readonly sideHandlers: readonly SideHandler[];
   /** The playground page per client, when the playground is on. */
   readonly playgroundPages: ReadonlyMap<ClientName, string> | undefined;
@@ -43,6 +48,9 @@ export interface RequestHandlerParts<TContext extends EdgeContext> {
 
 /** Header with which a client lowers its request's deadline, ms (never raises it). */
 export const REQUEST_DEADLINE_HEADER = 'x-request-deadline-ms';
+
+/** Retry-After of a 503 NOT_READY while the gateway starts, seconds. */
+const NOT_READY_RETRY_AFTER_SEC = 1;
 
 const graphqlPath = /^\/(passenger|driver|web)\/graphql\/?$/;
 
@@ -95,6 +103,9 @@ async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerP
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page);
     return;
+  }
+  if (parts.acceptingGraphQL && !parts.acceptingGraphQL()) {
+    return sendGraphQLError(res, 'NOT_READY', errorCodes.NOT_READY.message, { 'retry-after': String(NOT_READY_RETRY_AFTER_SEC) });
   }
   // Admission (src/admission): refused at once while saturated, before the token or the body is
   // touched; an admitted request holds its slot until the response closes.

@@ -64,7 +64,7 @@ export async function startSystem(env: Record<string, string | undefined> = {}):
   const url = await waitFor(() => {
     if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
     return /Gateway listening on (http:\/\/\S+)/.exec(output)?.[1];
-  }, 30_000, 'the gateway to listen');
+  }, 60_000, 'the gateway to listen (printed once ready, after the fleet)');
   // DEMO_FLEET=false: a gateway alone (e.g. a second replica over a shared registry); no fault control.
   const controlUrl =
     env.DEMO_FLEET === 'false'

@@ -3,6 +3,7 @@ import { pageSize } from '../../subgraphs/pageSize.ts';
 import { acceptTrip, getOpenTrips, sendNotification, updateDriverLocation } from '../../upstreams/index.ts';
 import { checkLatLng } from '../checkLatLng.ts';
 import { requireViewer } from '../requireViewer.ts';
+import { viewerNotFound } from '../viewerNotFound.ts';
 import type { Resolvers } from './__generated__/resolvers.ts';
 
 /** Driver app BFF: the dashboard's root fields, taking rides and reporting position. */
@@ -11,8 +12,8 @@ export const driverResolvers: Resolvers = {
     me: async (_parent, _args, context) => {
       const { id } = requireViewer(context);
       // Loaded here (the drivers subgraph reads the same DataLoader: no extra call) so that a drivers
-      // failure is this field's, and its @fallback(kind: NULL) reports it.
-      await context.loaders.drivers.load(id);
+      // failure is this field's, and its @fallback(kind: NULL) reports it. An unknown subject is NOT_FOUND.
+      if (!(await context.loaders.drivers.load(id))) throw viewerNotFound('driver', id);
       return { id };
     },
     rideOffers: async (_parent, { first }, context) => {

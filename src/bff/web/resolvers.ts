@@ -1,11 +1,10 @@
-import { product, products } from '../productRoots.ts';
-import { requireViewer } from '../requireViewer.ts';
+import { meAsRider, product, products } from '../productRoots.ts';
 import type { Resolvers } from './__generated__/resolvers.ts';
 
 /** Web BFF: public product pages for anyone, trip history for a signed-in rider. */
 export const webResolvers: Resolvers = {
   Query: {
-    me: (_parent, _args, context) => ({ id: requireViewer(context).id }),
+    me: meAsRider,
     products,
     product,
   },

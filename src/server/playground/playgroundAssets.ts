@@ -21,11 +21,24 @@ function packageFile(pkg: string, file: string): string {
 
 const prefix = '/playground/assets/';
 
-/** Serves the playground's static files from `/playground/assets/<name>`, read once and cached for a day. */
+/** The playground's icon (a map pin), inline: also answered at `/favicon.ico`, which browsers ask for on their own. */
+const favicon = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#e10098" d="M16 2a10 10 0 0 0-10 10c0 7.5 10 18 10 18s10-10.5 10-18A10 10 0 0 0 16 2z"/><circle cx="16" cy="12" r="4" fill="#fff"/></svg>',
+);
+const faviconPaths = new Set(['/favicon.ico', `${prefix}favicon.svg`]);
+
+/**
+ * Serves the playground's static files from `/playground/assets/<name>`, read once and cached for a
+ * day, and its icon at `/favicon.ico` too.
+ */
 export function createPlaygroundAssetsHandler(): SideHandler {
   const cache = new Map<string, Buffer>();
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (faviconPaths.has(path)) {
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'content-length': favicon.length, 'cache-control': 'public, max-age=86400' }).end(favicon);
+      return true;
+    }
     if (!path.startsWith(prefix)) return false;
     const name = path.slice(prefix.length);
     const asset = assets[name];

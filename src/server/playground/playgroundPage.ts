@@ -24,6 +24,7 @@ export function playgroundPage(options: PlaygroundOptions): string {
 <head>
 <meta charset="utf-8">
 <title>${options.client} · Ride BFF playground</title>
+<link rel="icon" type="image/svg+xml" href="/playground/assets/favicon.svg">
 <link rel="stylesheet" href="/playground/assets/graphiql.min.css">
 <style>body{margin:0;height:100vh;overflow:hidden}#graphiql{height:100vh}</style>
 </head>
