@@ -3,7 +3,7 @@ import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } f
 import type { ViewerVerifier } from '../auth/index.ts';
 import type { TokenRules } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
-import { isClientName, type ClientName, type Config } from '../config/index.ts';
+import { clientNames, isClientName, type ClientName, type Config } from '../config/index.ts';
 import { GatewayError, isGatewayError } from '../errors/index.ts';
 import { ResponseBudget, type OperationGuard } from '../limits/index.ts';
 import { createRequestContext } from '../subgraphs/index.ts';
@@ -48,7 +48,11 @@ export interface RequestHandlerParts {
 /** Header with which a client lowers its request's deadline, ms (never raises it). */
 export const REQUEST_DEADLINE_HEADER = 'x-request-deadline-ms';
 
-const graphqlPath = /^\/(passenger|driver|web)\/graphql\/?$/;
+/** `/<client>/graphql`: the first segment is checked against the clients of `schemas/clients.json`. */
+const graphqlPath = /^\/([a-z0-9]+)\/graphql\/?$/;
+
+/** Where GraphQL is, for the 404 answer: every client's path, e.g. `/a/graphql, /b/graphql and /c/graphql`. */
+const graphqlPaths = clientNames.map((client) => `/${client}/graphql`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
 /**
  * The gateway's HTTP routing: `/<client>/graphql`, `/healthz`, `/readyz`, `/metrics`, and the side
@@ -87,7 +91,7 @@ async function route(parts: RequestHandlerParts, req: IncomingMessage, res: Serv
     }
   }
   for (const handler of parts.sideHandlers) if (await handler(req, res)) return;
-  sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at /passenger/graphql, /driver/graphql and /web/graphql.` } });
+  sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at ${graphqlPaths}.` } });
 }
 
 async function serveGraphQL(parts: RequestHandlerParts, client: ClientName, req: IncomingMessage, res: ServerResponse): Promise<void> {
