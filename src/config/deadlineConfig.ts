@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientCatalog, type ClientName } from './clientCatalog.ts';
+import { clientCatalog, type ClientEntry, type ClientName } from './clientCatalog.ts';
 
 /** Common default of the whole-request deadline, ms, when neither a variable nor the client's catalog entry sets one. */
 const defaultDeadlineMs = 1_000;
@@ -15,9 +15,12 @@ export const deadlineEnvShape: Readonly<Record<string, z.ZodOptional<typeof dead
  * Each client's whole-request deadline, ms: `DEADLINE_MS_<CLIENT>`, else `DEADLINE_MS`, else the
  * client's catalog `deadlineMs`, else 1 000.
  */
-export function buildDeadlines(parsed: Readonly<Record<string, unknown>>): Readonly<Record<ClientName, number>> {
+export function buildDeadlines(
+  parsed: Readonly<Record<string, unknown>>,
+  clients: readonly ClientEntry[] = clientCatalog,
+): Readonly<Record<ClientName, number>> {
   const common = parsed.DEADLINE_MS as number | undefined;
   return Object.fromEntries(
-    clientCatalog.map((client) => [client.name, (parsed[`DEADLINE_MS_${client.name.toUpperCase()}`] as number | undefined) ?? common ?? client.deadlineMs ?? defaultDeadlineMs]),
+    clients.map((client) => [client.name, (parsed[`DEADLINE_MS_${client.name.toUpperCase()}`] as number | undefined) ?? common ?? client.deadlineMs ?? defaultDeadlineMs]),
   ) as Record<ClientName, number>;
 }
