@@ -10,18 +10,23 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoUserIds, issueToken } from './auth/index.ts';
-import { clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
+import { clientEntry, clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
 import { startFleet, type RunningFleet } from './demo/index.ts';
 import { formatEtcdUrl } from './registry/index.ts';
 import { playgroundPage } from './server/index.ts';
 import { startGateway, type RunningGateway } from './startGateway.ts';
 
-/** The operation each client's playground opens with, and its variables. */
-const playgroundStart: Readonly<Record<ClientName, { file: string; variables: string }>> = {
-  passenger: { file: 'passenger/PassengerHome.graphql', variables: '{ "lat": 38.7223, "lng": -9.1393 }' },
-  driver: { file: 'driver/DriverDashboard.graphql', variables: '{}' },
-  web: { file: 'web/ProductDetails.graphql', variables: '{ "id": "p-comfort" }' },
-};
+/** The operation each client's playground opens with (file under `clients/`) and its variables, from `schemas/clients.json`. */
+function playgroundStart(client: ClientName): { file: string; variables: string } {
+  const { operation, variables } = clientEntry(client).playground;
+  return { file: operation, variables: formatVariables(variables) };
+}
+
+/** Variables as the playground shows them: `{}`, or `{ "lat": 38.7223, "lng": -9.1393 }` on one line. */
+function formatVariables(variables: Readonly<Record<string, unknown>>): string {
+  const entries = Object.entries(variables).map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
 const clientsDir = fileURLToPath(new URL('../clients/', import.meta.url));
 
 async function demoTokens(config: Config): Promise<Map<ClientName, string> | undefined> {
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const tokens = await demoTokens(config);
   const pages = new Map(
     clientNames.map((client) => {
-      const start = playgroundStart[client];
+      const start = playgroundStart(client);
       return [
         client,
         playgroundPage({

@@ -5,7 +5,7 @@ import { createAdmission } from './admission/index.ts';
 import { ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
 import { createGatewayCaches } from './cache/index.ts';
-import { clientNames, type ClientName, type Config } from './config/index.ts';
+import { clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
 import { bffSubgraphName, clientSubgraphSdls, composeClients, createClientGateway, withPlanningFailures } from './federation/index.ts';
 import { TokenRules } from './authz/index.ts';
 import { CostModel, OperationGuard } from './limits/index.ts';
@@ -20,10 +20,10 @@ import {
 } from './server/index.ts';
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from './subgraphs/index.ts';
 import { startDiscovery } from './startDiscovery.ts';
-import { createUpstreams, grpcServices, restServiceNames } from './upstreams/index.ts';
+import { createUpstreams } from './upstreams/index.ts';
 
-/** Every upstream service the subgraphs call; readiness waits until each has a known instance. */
-const upstreamServices = [...restServiceNames, ...Object.keys(grpcServices)];
+/** Every upstream service the subgraphs call (`schemas/services.json`); readiness waits until each has a known instance. */
+const upstreamServices = serviceNames;
 
 /** Lifecycle of a running gateway. */
 export type GatewayPhase = 'starting' | 'serving' | 'draining' | 'stopped';

@@ -1,10 +1,10 @@
 import { createGatewayCaches, type IdempotencyStore, type PriceCache } from '../../src/cache/index.ts';
-import { loadConfig, type Config } from '../../src/config/index.ts';
+import { loadConfig, serviceNames, type Config } from '../../src/config/index.ts';
 import { startDiscovery } from '../../src/startDiscovery.ts';
-import { createUpstreams, grpcServices, restServiceNames, type Upstreams } from '../../src/upstreams/index.ts';
+import { createUpstreams, type Upstreams } from '../../src/upstreams/index.ts';
 
-/** Every service the subgraphs and the hand-written endpoints call. */
-const services = [...restServiceNames, ...Object.keys(grpcServices)];
+/** Every service the subgraphs and the hand-written endpoints call (`schemas/services.json`). */
+const services = serviceNames;
 
 /** What a bench server needs to call the fleet as the gateway does. */
 export interface BenchServiceStack {

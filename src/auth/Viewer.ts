@@ -1,4 +1,4 @@
-import type { ClientName } from '../config/clientNames.ts';
+import { clientEntry, type ClientName } from '../config/clientCatalog.ts';
 
 /** Who is calling: the token's subject, a rider id (passenger, web) or a driver id (driver), and the token's scopes. */
 export interface Viewer {
@@ -8,7 +8,7 @@ export interface Viewer {
   readonly scopes: ReadonlySet<string>;
 }
 
-/** The kind of person a viewer is: the passenger and web apps serve riders, the driver app drivers. */
+/** The kind of person a viewer is: each client's `role` in `schemas/clients.json` (the passenger and web apps serve riders, the driver app drivers). */
 export type ViewerRole = 'rider' | 'driver';
 
 /**
@@ -16,5 +16,5 @@ export type ViewerRole = 'rider' | 'driver';
  * subject is a rider id), so a rule comparing ids must compare roles first.
  */
 export function viewerRole(viewer: Viewer): ViewerRole {
-  return viewer.client === 'driver' ? 'driver' : 'rider';
+  return clientEntry(viewer.client).role;
 }

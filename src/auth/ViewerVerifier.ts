@@ -1,12 +1,9 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/index.ts';
-import type { ClientName } from '../config/clientNames.ts';
+import { clientEntry, type ClientName } from '../config/clientCatalog.ts';
 import { GatewayError } from '../errors/index.ts';
 import { tokenAudience } from './tokenAudience.ts';
 import type { Viewer } from './Viewer.ts';
-
-/** Clients whose every request must carry a token; the web serves anonymous visitors too. */
-const tokenRequired: Readonly<Record<ClientName, boolean>> = { passenger: true, driver: true, web: false };
 
 /**
  * Turns an `Authorization` header into the caller's identity for one client. The algorithm is
@@ -31,7 +28,7 @@ export class ViewerVerifier {
    */
   async verify(authorization: string | undefined, client: ClientName): Promise<Viewer | null> {
     if (!authorization) {
-      if (tokenRequired[client]) throw new GatewayError('UNAUTHENTICATED', 'Send "Authorization: Bearer <token>".');
+      if (clientEntry(client).tokenRequired) throw new GatewayError('UNAUTHENTICATED', 'Send "Authorization: Bearer <token>".');
       return null;
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -1,8 +1,6 @@
-import type { ClientName } from '../config/clientNames.ts';
+import { clientCatalog, type ClientName } from '../config/clientCatalog.ts';
 
-/** The seeded demo user behind each client's token: a rider with 240 trips, or the demo driver. */
-export const demoUserIds: Readonly<Record<ClientName, string>> = {
-  passenger: 'r-0001',
-  web: 'r-0001',
-  driver: 'd-0001',
-};
+/** The seeded demo user behind each client's token (`schemas/clients.json`): a rider with 240 trips, or the demo driver. */
+export const demoUserIds: Readonly<Record<ClientName, string>> = Object.freeze(
+  Object.fromEntries(clientCatalog.map((client) => [client.name, client.demo.user])) as Record<ClientName, string>,
+);

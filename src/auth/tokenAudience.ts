@@ -1,6 +1,6 @@
-import type { ClientName } from '../config/clientNames.ts';
+import { clientEntry, type ClientName } from '../config/clientCatalog.ts';
 
-/** The `aud` claim a token for `client` carries: a token is good for one app only. */
+/** The `aud` claim a token for `client` carries (`schemas/clients.json`, `ride-bff:<client>`): a token is good for one app only. */
 export function tokenAudience(client: ClientName): string {
-  return `ride-bff:${client}`;
+  return clientEntry(client).audience;
 }

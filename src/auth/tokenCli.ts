@@ -2,13 +2,13 @@
  * `npm run --silent token -- <passenger|driver|web> [--sub <id>]`: prints one line, a token valid
  * for 24 h for the client's demo user (or the given subject), signed with the configured secret.
  */
-import { isClientName, loadConfig } from '../config/index.ts';
+import { clientNames, isClientName, loadConfig } from '../config/index.ts';
 import { demoUserIds } from './demoUsers.ts';
 import { issueToken } from './issueToken.ts';
 
 const [client, flag, subject] = process.argv.slice(2);
 if (!client || !isClientName(client) || (flag !== undefined && (flag !== '--sub' || !subject))) {
-  console.error('usage: npm run --silent token -- <passenger|driver|web> [--sub <riderId|driverId>]');
+  console.error(`usage: npm run --silent token -- <${clientNames.join('|')}> [--sub <riderId|driverId>]`);
   process.exit(2);
 }
 try {

@@ -1,8 +1,9 @@
-/** The apps the gateway serves, each with its own BFF schema and endpoint `/<client>/graphql`. */
-export const clientNames = ['passenger', 'driver', 'web'] as const;
+import { clientCatalog, type ClientName } from './clientCatalog.ts';
 
-/** One of {@link clientNames}. */
-export type ClientName = (typeof clientNames)[number];
+export type { ClientName };
+
+/** The apps the gateway serves (`schemas/clients.json`), each with its own BFF schema and endpoint `/<client>/graphql`. */
+export const clientNames: readonly ClientName[] = Object.freeze(clientCatalog.map((entry) => entry.name));
 
 /** Type guard for {@link ClientName}. */
 export function isClientName(value: string): value is ClientName {

@@ -1,4 +1,7 @@
 export { clientNames, isClientName, type ClientName } from './clientNames.ts';
+export { clientCatalog, clientEntry, parseClientCatalog, type ClientEntry } from './clientCatalog.ts';
+export { serviceCatalog, serviceNames, parseServiceCatalog, type ServiceEntry, type ServiceName, type ServiceProtocol } from './serviceCatalog.ts';
+export { CatalogError } from './CatalogError.ts';
 export { ConfigError, demoSecrets, loadConfig, type Config } from './loadConfig.ts';
 export { upstreamServiceNames, type DeadlineConfig, type ResilienceConfig, type ServicePolicyConfig, type UpstreamServiceName } from './resilienceConfig.ts';
 export type { CacheConfig } from './cacheConfig.ts';

@@ -69,7 +69,7 @@ export function buildLimitsConfig(parsed: Record<string, unknown>): LimitsConfig
       Object.entries(limitSettings).map(([key, { env, fallback }]) => [key, read(`${env}_${client.toUpperCase()}`) ?? read(env) ?? fallback]),
     ) as unknown as OperationLimits;
   return {
-    clients: { passenger: forClient('passenger'), driver: forClient('driver'), web: forClient('web') },
+    clients: Object.fromEntries(clientNames.map((client) => [client, forClient(client)])) as Record<ClientName, OperationLimits>,
     maxIdLength: read(otherSettings.maxIdLength.env) ?? otherSettings.maxIdLength.fallback,
     maxDegradedEntries: read(otherSettings.maxDegradedEntries.env) ?? otherSettings.maxDegradedEntries.fallback,
   };

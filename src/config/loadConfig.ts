@@ -4,6 +4,7 @@ import { configProblem } from './configProblem.ts';
 import { buildCacheConfig, cacheEnvShape, type CacheConfig } from './cacheConfig.ts';
 import { buildLimitsConfig, limitsEnvShape, type LimitsConfig } from './limitsConfig.ts';
 import type { ClientName } from './clientNames.ts';
+import { buildDeadlines, deadlineEnvShape } from './deadlineConfig.ts';
 import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
 import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
 
@@ -89,10 +90,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
   INTROSPECTION: flag.optional(),
   PLAYGROUND: flag.optional(),
-  DEADLINE_MS: positiveMs.max(5_000).default(1_000),
-  DEADLINE_MS_PASSENGER: positiveMs.max(5_000).optional(),
-  DEADLINE_MS_DRIVER: positiveMs.max(5_000).optional(),
-  DEADLINE_MS_WEB: positiveMs.max(5_000).optional(),
+  DEADLINE_MS: positiveMs.max(5_000).optional(),
+  ...deadlineEnvShape,
   JWT_ISSUER: z.string().min(1).default('ride-bff'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_JWKS_URL: z.url().optional(),
@@ -156,11 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     introspection: e.INTROSPECTION ?? mode === 'demo',
     playground: e.PLAYGROUND ?? mode === 'demo',
-    deadlineMs: {
-      passenger: e.DEADLINE_MS_PASSENGER ?? e.DEADLINE_MS,
-      driver: e.DEADLINE_MS_DRIVER ?? e.DEADLINE_MS,
-      web: e.DEADLINE_MS_WEB ?? e.DEADLINE_MS,
-    },
+    deadlineMs: buildDeadlines(e),
     auth: {
       issuer: e.JWT_ISSUER,
       secret,

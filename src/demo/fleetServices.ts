@@ -1,39 +1,28 @@
 import type { Protocol } from '../registry/types.ts';
+import { FLEET_CATALOG, type ServiceName } from './fleetCatalog.ts';
 
-/** Every service of the demo fleet and the protocol it speaks. */
-export const SERVICE_PROTOCOLS = Object.freeze({
-  riders: 'http',
-  drivers: 'grpc',
-  trips: 'http',
-  catalog: 'http',
-  pricing: 'grpc',
-  reviews: 'http',
-  recommendations: 'http',
-  notifications: 'http',
-} as const satisfies Record<string, Protocol>);
+export type { ServiceName };
 
-/** A service of the demo fleet. */
-export type ServiceName = keyof typeof SERVICE_PROTOCOLS;
+/** Every service of the demo fleet (`schemas/services.json`) and the protocol it speaks. */
+export const SERVICE_PROTOCOLS: Readonly<Record<ServiceName, Protocol>> = Object.freeze(
+  Object.fromEntries(FLEET_CATALOG.map((entry) => [entry.name, entry.protocol])) as Record<ServiceName, Protocol>,
+);
 
-/** Service names, in a stable order. */
-export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze(Object.keys(SERVICE_PROTOCOLS) as ServiceName[]);
+/** Service names, in a stable order (the catalog's). */
+export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze(FLEET_CATALOG.map((entry) => entry.name));
 
 /** True for a known service name. */
 export function isServiceName(value: string): value is ServiceName {
   return Object.hasOwn(SERVICE_PROTOCOLS, value);
 }
 
-/** How many instances each service runs unless `FLEET_INSTANCES` says otherwise. */
-export const DEFAULT_INSTANCE_COUNTS: Readonly<Record<ServiceName, number>> = Object.freeze({
-  riders: 1,
-  drivers: 2,
-  trips: 1,
-  catalog: 1,
-  pricing: 2,
-  reviews: 1,
-  recommendations: 1,
-  notifications: 1,
-});
+/** Services that run more than one instance unless `FLEET_INSTANCES` says otherwise (so balancing and failover show). */
+const SEVERAL_INSTANCES: Readonly<Partial<Record<ServiceName, number>>> = { drivers: 2, pricing: 2 };
+
+/** How many instances each service runs unless `FLEET_INSTANCES` says otherwise: 2 of drivers and pricing, 1 of the rest. */
+export const DEFAULT_INSTANCE_COUNTS: Readonly<Record<ServiceName, number>> = Object.freeze(
+  Object.fromEntries(SERVICE_NAMES.map((service) => [service, SEVERAL_INSTANCES[service] ?? 1])) as Record<ServiceName, number>,
+);
 
 /** Upper bound per service, so a typo cannot fork hundreds of processes. */
 export const MAX_INSTANCES_PER_SERVICE = 16;

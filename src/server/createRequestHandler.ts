@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } from '../admission/index.ts';
 import type { ViewerVerifier } from '../auth/index.ts';
 import type { TokenRules } from '../authz/index.ts';
-import { isClientName, type ClientName, type Config } from '../config/index.ts';
+import { clientNames, isClientName, type ClientName, type Config } from '../config/index.ts';
 import { errorCodes, GatewayError, isGatewayError } from '../errors/index.ts';
 import { ResponseBudget, type OperationGuard } from '../limits/index.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
@@ -52,7 +52,11 @@ export const REQUEST_DEADLINE_HEADER = 'x-request-deadline-ms';
 /** Retry-After of a 503 NOT_READY while the gateway starts, seconds. */
 const NOT_READY_RETRY_AFTER_SEC = 1;
 
-const graphqlPath = /^\/(passenger|driver|web)\/graphql\/?$/;
+/** `/<client>/graphql`: the first segment is checked against the clients of `schemas/clients.json`. */
+const graphqlPath = /^\/([a-z0-9]+)\/graphql\/?$/;
+
+/** Where GraphQL is, for the 404 answer: every client's path, e.g. `/a/graphql, /b/graphql and /c/graphql`. */
+const graphqlPaths = clientNames.map((client) => `/${client}/graphql`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
 /**
  * The gateway's HTTP routing: `/<client>/graphql`, `/healthz`, `/readyz`, `/metrics`, and the side
@@ -91,7 +95,7 @@ async function route<TContext extends EdgeContext>(parts: RequestHandlerParts<TC
     }
   }
   for (const handler of parts.sideHandlers) if (await handler(req, res)) return;
-  sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at /passenger/graphql, /driver/graphql and /web/graphql.` } });
+  sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at ${graphqlPaths}.` } });
 }
 
 async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>, client: ClientName, req: IncomingMessage, res: ServerResponse): Promise<void> {

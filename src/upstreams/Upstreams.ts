@@ -1,22 +1,13 @@
+import type { ServiceName } from '../config/index.ts';
 import type { GrpcRequest, RestRequest, ServiceClient } from '../transport/types.ts';
 
-/** One client per upstream service, by service name. */
+/**
+ * One client per upstream service of `schemas/services.json`, by name. A typed API module
+ * (`<service>Api.ts`) asks for its service's client in the protocol it speaks.
+ */
 export interface Upstreams {
-  readonly riders: ServiceClient<RestRequest>;
-  readonly trips: ServiceClient<RestRequest>;
-  readonly catalog: ServiceClient<RestRequest>;
-  readonly reviews: ServiceClient<RestRequest>;
-  readonly recommendations: ServiceClient<RestRequest>;
-  readonly notifications: ServiceClient<RestRequest>;
-  readonly drivers: ServiceClient<GrpcRequest>;
-  readonly pricing: ServiceClient<GrpcRequest>;
+  /** The client of a REST service. Throws when the catalog does not list `service` as REST (a programming error). */
+  rest(service: ServiceName): ServiceClient<RestRequest>;
+  /** The client of a gRPC service. Throws when the catalog does not list `service` as gRPC (a programming error). */
+  grpc(service: ServiceName): ServiceClient<GrpcRequest>;
 }
-
-/** The REST services' names. */
-export const restServiceNames = ['riders', 'trips', 'catalog', 'reviews', 'recommendations', 'notifications'] as const;
-
-/** The gRPC services' names, proto files and fully qualified service names. */
-export const grpcServices = {
-  drivers: { protoFile: 'drivers.proto', serviceName: 'ride.drivers.v1.DriversService' },
-  pricing: { protoFile: 'pricing.proto', serviceName: 'ride.pricing.v1.PricingService' },
-} as const;

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import type { ResilienceConfig, UpstreamServiceName } from '../config/index.ts';
+import { serviceCatalog, type ResilienceConfig, type ServiceName, type UpstreamServiceName } from '../config/index.ts';
 import { ResilientServiceClient, ServicePolicy } from '../resilience/index.ts';
-import { createRestAgent, GrpcClient, RestClient, type Discovery, type ServiceClient } from '../transport/index.ts';
-import { grpcServices, type Upstreams } from './Upstreams.ts';
+import { createRestAgent, GrpcClient, RestClient, type Discovery, type GrpcRequest, type RestRequest, type ServiceClient } from '../transport/index.ts';
+import { AffinityKeyClient } from './AffinityKeyClient.ts';
+import type { Upstreams } from './Upstreams.ts';
 
 const protoDir = fileURLToPath(new URL('../../schemas/proto/', import.meta.url));
 
@@ -15,9 +16,9 @@ export interface UpstreamClients {
 }
 
 /**
- * Creates the REST clients (one shared keep-alive undici agent) and gRPC clients (a channel per
- * instance). With `resilience`, each is wrapped in a {@link ResilientServiceClient} running its
- * service's policies (deadline per attempt, retry, retry budget, breaker, bulkhead).
+ * Creates a client for every service of `schemas/services.json`: REST (one shared keep-alive undici
+ * agent) or gRPC (a channel per instance), with the catalog's affinity key. With `resilience`,
+ * each is wrapped in a {@link ResilientServiceClient} running its service's policies (deadline per attempt, retry, retry budget, breaker, bulkhead).
  */
 export function createUpstreams(discovery: Discovery, resilience?: ResilienceConfig): UpstreamClients {
   const policies = new Map<string, ServicePolicy>();
@@ -31,31 +32,35 @@ export function createUpstreams(discovery: Discovery, resilience?: ResilienceCon
   };
   const agent = createRestAgent();
   const rest = (service: string) => new RestClient({ service, discovery, dispatcher: agent });
-  const grpc = (service: keyof typeof grpcServices) =>
-    new GrpcClient({
-      service,
-      discovery,
-      protoPath: `${protoDir}${grpcServices[service].protoFile}`,
-      serviceName: grpcServices[service].serviceName,
-    });
-  const drivers = grpc('drivers');
-  const pricing = grpc('pricing');
+  const grpc = (service: string, proto: { protoFile: string; service: string }) =>
+    new GrpcClient({ service, discovery, protoPath: `${protoDir}${proto.protoFile}`, serviceName: proto.service });
+  const grpcClients: GrpcClient[] = [];
+  type AnyClient = ServiceClient<RestRequest> | ServiceClient<GrpcRequest>;
+  const clients = new Map<ServiceName, { protocol: 'rest' | 'grpc'; client: AnyClient }>();
+  for (const entry of serviceCatalog) {
+    let client: AnyClient;
+    if (entry.grpc) {
+      const channel = grpc(entry.name, entry.grpc);
+      grpcClients.push(channel);
+      client = guard(channel);
+    } else client = guard(rest(entry.name));
+    if (entry.affinityKey !== undefined) client = new AffinityKeyClient<RestRequest | GrpcRequest>(client as ServiceClient<RestRequest | GrpcRequest>, entry.affinityKey);
+    clients.set(entry.name, { protocol: entry.protocol, client });
+  }
+  const lookup = (service: ServiceName, protocol: 'rest' | 'grpc'): AnyClient => {
+    const found = clients.get(service);
+    if (found?.protocol !== protocol) throw new Error(`schemas/services.json does not list ${service} as a ${protocol} service.`);
+    return found.client;
+  };
   const upstreams: Upstreams = {
-    riders: guard(rest('riders')),
-    trips: guard(rest('trips')),
-    catalog: guard(rest('catalog')),
-    reviews: guard(rest('reviews')),
-    recommendations: guard(rest('recommendations')),
-    notifications: guard(rest('notifications')),
-    drivers: guard(drivers),
-    pricing: guard(pricing),
+    rest: (service) => lookup(service, 'rest') as ServiceClient<RestRequest>,
+    grpc: (service) => lookup(service, 'grpc') as ServiceClient<GrpcRequest>,
   };
   return {
     upstreams,
     policies,
     async close() {
-      drivers.close();
-      pricing.close();
+      for (const client of grpcClients) client.close();
       await agent.close();
     },
   };

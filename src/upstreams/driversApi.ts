@@ -4,7 +4,7 @@ import type { Upstreams } from './Upstreams.ts';
 
 /** Drivers by id, in one call; unknown ids are left out. */
 export async function getDrivers(upstreams: Upstreams, ids: readonly string[], options: CallOptions): Promise<DriverRecord[]> {
-  const reply = await upstreams.drivers.call<{ drivers: DriverRecord[] }>({ method: 'GetDrivers', message: { ids } }, options);
+  const reply = await upstreams.grpc('drivers').call<{ drivers: DriverRecord[] }>({ method: 'GetDrivers', message: { ids } }, options);
   return reply.drivers;
 }
 
@@ -15,7 +15,7 @@ export async function getNearestDrivers(
   first: number,
   options: CallOptions,
 ): Promise<NearbyDriverRecord[]> {
-  const reply = await upstreams.drivers.call<{ drivers: NearbyDriverRecord[] }>(
+  const reply = await upstreams.grpc('drivers').call<{ drivers: NearbyDriverRecord[] }>(
     { method: 'NearestDrivers', message: { location, first } },
     options,
   );
@@ -29,6 +29,6 @@ export async function updateDriverLocation(
   location: LatLngRecord,
   options: CallOptions,
 ): Promise<boolean> {
-  const reply = await upstreams.drivers.call<{ ok: boolean }>({ method: 'UpdateLocation', message: { driverId, location } }, options);
+  const reply = await upstreams.grpc('drivers').call<{ ok: boolean }>({ method: 'UpdateLocation', message: { driverId, location } }, options);
   return reply.ok;
 }

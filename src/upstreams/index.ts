@@ -1,5 +1,6 @@
 export type * from './records.ts';
-export { type Upstreams, restServiceNames, grpcServices } from './Upstreams.ts';
+export type { Upstreams } from './Upstreams.ts';
+export { AffinityKeyClient } from './AffinityKeyClient.ts';
 export { getRiders } from './ridersApi.ts';
 export { getTrips, getTripsByRider, getOpenTrips, createTrip, acceptTrip, type NewTrip } from './tripsApi.ts';
 export { listProducts, getProducts } from './catalogApi.ts';

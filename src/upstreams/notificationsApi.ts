@@ -10,5 +10,5 @@ export interface Notification {
 
 /** Queues a notification. Not idempotent: never retried. */
 export function sendNotification(upstreams: Upstreams, notification: Notification, options: CallOptions): Promise<{ id: string }> {
-  return upstreams.notifications.call<{ id: string }>({ method: 'POST', path: '/notifications', body: notification }, options);
+  return upstreams.rest('notifications').call<{ id: string }>({ method: 'POST', path: '/notifications', body: notification }, options);
 }

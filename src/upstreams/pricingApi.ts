@@ -8,9 +8,9 @@ export async function getProductPrices(
   productIds: readonly string[],
   options: CallOptions,
 ): Promise<ProductPriceRecord[]> {
-  const reply = await upstreams.pricing.call<{ prices: ProductPriceRecord[] }>(
+  const reply = await upstreams.grpc('pricing').call<{ prices: ProductPriceRecord[] }>(
     { method: 'GetProductPrices', message: { productIds } },
-    withAffinity(options, productIds),
+    options,
   );
   return reply.prices;
 }
@@ -21,7 +21,7 @@ export async function quoteFares(
   trips: readonly FareInputRecord[],
   options: CallOptions,
 ): Promise<{ key: string; fare: MoneyRecord | null }[]> {
-  const reply = await upstreams.pricing.call<{ fares: { key: string; fare: MoneyRecord | null }[] }>(
+  const reply = await upstreams.grpc('pricing').call<{ fares: { key: string; fare: MoneyRecord | null }[] }>(
     { method: 'QuoteFares', message: { trips } },
     options,
   );
@@ -35,21 +35,9 @@ export async function getEarnings(
   period: EarningsPeriodRecord,
   options: CallOptions,
 ): Promise<{ driverId: string; total: MoneyRecord | null }[]> {
-  const reply = await upstreams.pricing.call<{ earnings: { driverId: string; total: MoneyRecord | null }[] }>(
+  const reply = await upstreams.grpc('pricing').call<{ earnings: { driverId: string; total: MoneyRecord | null }[] }>(
     { method: 'GetEarnings', message: { driverIds, period } },
     options,
   );
   return reply.earnings;
-}
-
-/**
- * The call options with the batch's smallest product id as affinity key, so that with
- * `LB_POLICY_PRICING=consistent_hash` the same batch (whatever its order) reaches the same pricing
- * instance and its price cache stays warm.
- */
-function withAffinity(options: CallOptions, productIds: readonly string[]): CallOptions {
-  if (options.affinityKey !== undefined || productIds.length === 0) return options;
-  let smallest = productIds[0] as string;
-  for (const id of productIds) if (id < smallest) smallest = id;
-  return { ...options, affinityKey: smallest };
 }

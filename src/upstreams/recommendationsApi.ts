@@ -7,7 +7,7 @@ export function getRecommendations(
   productIds: readonly string[],
   options: CallOptions,
 ): Promise<Record<string, string[]>> {
-  return upstreams.recommendations.call<Record<string, string[]>>(
+  return upstreams.rest('recommendations').call<Record<string, string[]>>(
     { method: 'GET', path: '/recommendations', query: { productIds: productIds.join(',') } },
     options,
   );

@@ -14,7 +14,7 @@ export function getReviews(
   options: CallOptions,
 ): Promise<Record<string, ReviewRecord[]>> {
   const idsParam = subject === 'product' ? 'productIds' : 'driverIds';
-  return upstreams.reviews.call<Record<string, ReviewRecord[]>>(
+  return upstreams.rest('reviews').call<Record<string, ReviewRecord[]>>(
     { method: 'GET', path: '/reviews', query: { [idsParam]: ids.join(','), first } },
     options,
   );

@@ -4,5 +4,5 @@ import type { Upstreams } from './Upstreams.ts';
 
 /** Riders by id, in one call; unknown ids are left out. */
 export function getRiders(upstreams: Upstreams, ids: readonly string[], options: CallOptions): Promise<RiderRecord[]> {
-  return upstreams.riders.call<RiderRecord[]>({ method: 'GET', path: '/riders', query: { ids: ids.join(',') } }, options);
+  return upstreams.rest('riders').call<RiderRecord[]>({ method: 'GET', path: '/riders', query: { ids: ids.join(',') } }, options);
 }

@@ -4,7 +4,7 @@ import type { Upstreams } from './Upstreams.ts';
 
 /** Trips by id, in one call; unknown ids are left out. */
 export function getTrips(upstreams: Upstreams, ids: readonly string[], options: CallOptions): Promise<TripRecord[]> {
-  return upstreams.trips.call<TripRecord[]>({ method: 'GET', path: '/trips', query: { ids: ids.join(',') } }, options);
+  return upstreams.rest('trips').call<TripRecord[]>({ method: 'GET', path: '/trips', query: { ids: ids.join(',') } }, options);
 }
 
 /** Each rider's newest trips (at most `first` each), in one call. */
@@ -14,7 +14,7 @@ export function getTripsByRider(
   first: number,
   options: CallOptions,
 ): Promise<Record<string, TripRecord[]>> {
-  return upstreams.trips.call<Record<string, TripRecord[]>>(
+  return upstreams.rest('trips').call<Record<string, TripRecord[]>>(
     { method: 'GET', path: '/trips/by-rider', query: { riderIds: riderIds.join(','), first } },
     options,
   );
@@ -27,7 +27,7 @@ export function getOpenTrips(
   first: number,
   options: CallOptions,
 ): Promise<TripRecord[]> {
-  return upstreams.trips.call<TripRecord[]>(
+  return upstreams.rest('trips').call<TripRecord[]>(
     { method: 'GET', path: '/trips/open', query: { lat: near.lat, lng: near.lng, radiusMeters: 5000, first } },
     options,
   );
@@ -45,12 +45,12 @@ export interface NewTrip {
 
 /** Books a trip (status REQUESTED). Not idempotent: never retried. */
 export function createTrip(upstreams: Upstreams, trip: NewTrip, options: CallOptions): Promise<TripRecord> {
-  return upstreams.trips.call<TripRecord>({ method: 'POST', path: '/trips', body: trip }, options);
+  return upstreams.rest('trips').call<TripRecord>({ method: 'POST', path: '/trips', body: trip }, options);
 }
 
 /** A driver takes a REQUESTED trip; CONFLICT if it is no longer waiting, NOT_FOUND if unknown. */
 export function acceptTrip(upstreams: Upstreams, tripId: string, driverId: string, options: CallOptions): Promise<TripRecord> {
-  return upstreams.trips.call<TripRecord>(
+  return upstreams.rest('trips').call<TripRecord>(
     { method: 'POST', path: `/trips/${encodeURIComponent(tripId)}/accept`, body: { driverId } },
     options,
   );

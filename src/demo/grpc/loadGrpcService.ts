@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { FLEET_CATALOG, type ServiceName } from '../fleetCatalog.ts';
 
-/** The gRPC services of the fleet. */
-export type GrpcServiceName = 'drivers' | 'pricing';
+/** A gRPC service of the fleet (`schemas/services.json`). */
+export type GrpcServiceName = ServiceName;
 
 /** How the fleet (and the gateway) load protos: camelCase fields, int64 as numbers, enums as names. */
 export const PROTO_LOADER_OPTIONS: protoLoader.Options = Object.freeze({
@@ -14,14 +15,21 @@ export const PROTO_LOADER_OPTIONS: protoLoader.Options = Object.freeze({
   oneofs: true,
 });
 
-const PROTOS: Readonly<Record<GrpcServiceName, { file: string; path: readonly string[] }>> = {
-  drivers: { file: 'drivers.proto', path: ['ride', 'drivers', 'v1', 'DriversService'] },
-  pricing: { file: 'pricing.proto', path: ['ride', 'pricing', 'v1', 'PricingService'] },
-};
+/** Each gRPC service's proto file and the path of its service in the loaded package, from the catalog. */
+const PROTOS: ReadonlyMap<string, { file: string; path: readonly string[] }> = new Map(
+  FLEET_CATALOG.flatMap((entry) => (entry.grpc ? [[entry.name, { file: entry.grpc.protoFile, path: entry.grpc.service.split('.') }] as const] : [])),
+);
+
+/** The proto of a gRPC service; throws when the catalog does not list `name` as gRPC. */
+function protoOf(name: GrpcServiceName): { file: string; path: readonly string[] } {
+  const proto = PROTOS.get(name);
+  if (!proto) throw new Error(`schemas/services.json does not list ${name} as a grpc service`);
+  return proto;
+}
 
 /** Absolute path of a service's .proto under `schemas/proto/`. */
 export function protoPath(name: GrpcServiceName): string {
-  return fileURLToPath(new URL(`../../../schemas/proto/${PROTOS[name].file}`, import.meta.url));
+  return fileURLToPath(new URL(`../../../schemas/proto/${protoOf(name).file}`, import.meta.url));
 }
 
 /**
@@ -31,9 +39,9 @@ export function protoPath(name: GrpcServiceName): string {
 export function loadGrpcService(name: GrpcServiceName): grpc.ServiceClientConstructor {
   const root = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath(name), PROTO_LOADER_OPTIONS));
   let node: unknown = root;
-  for (const segment of PROTOS[name].path) node = (node as Record<string, unknown> | undefined)?.[segment];
+  for (const segment of protoOf(name).path) node = (node as Record<string, unknown> | undefined)?.[segment];
   if (typeof node !== 'function' || !('service' in node)) {
-    throw new Error(`${protoPath(name)} does not define ${PROTOS[name].path.join('.')}`);
+    throw new Error(`${protoPath(name)} does not define ${protoOf(name).path.join('.')}`);
   }
   return node as grpc.ServiceClientConstructor;
 }

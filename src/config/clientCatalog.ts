@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type clientsJson from '../../schemas/clients.json';
+import { CatalogError } from './CatalogError.ts';
+
+/** An app of `schemas/clients.json`: the type is derived from the file's keys at compile time. */
+export type ClientName = keyof (typeof clientsJson)['clients'];
+
+/** One entry of the client catalog. */
+export interface ClientEntry {
+  readonly name: ClientName;
+  /** The `aud` claim a token for this app carries (`ride-bff:<client>`): a token is good for one app only. */
+  readonly audience: string;
+  /** Whether every request must carry a token; false lets anonymous callers in (public data only). */
+  readonly tokenRequired: boolean;
+  /** Whom this app's tokens name: a rider id or a driver id (subject ids are unique within a role only). */
+  readonly role: 'rider' | 'driver';
+  /** This app's default whole-request deadline, ms (`DEADLINE_MS_<CLIENT>` and `DEADLINE_MS` still win); undefined: the common default. */
+  readonly deadlineMs: number | undefined;
+  /** What the playground opens with: an operation file under `clients/` and its variables. */
+  readonly playground: { readonly operation: string; readonly variables: Readonly<Record<string, unknown>> };
+  /** The seeded user and the scopes of this app's demo tokens. */
+  readonly demo: { readonly user: string; readonly scopes: readonly string[] };
+}
+
+const entrySchema = z.strictObject({
+  description: z.string().optional(),
+  audience: z.string().min(1),
+  tokenRequired: z.boolean(),
+  role: z.enum(['rider', 'driver']),
+  deadlineMs: z.number().int().positive().max(5_000).optional(),
+  playground: z.strictObject({
+    operation: z.string().regex(/^[\w-]+\/[\w-]+\.graphql$/, 'must be <client>/<Operation>.graphql under clients/'),
+    variables: z.record(z.string(), z.unknown()),
+  }),
+  demo: z.strictObject({ user: z.string().min(1), scopes: z.array(z.string().regex(/^\S+$/, 'a scope has no spaces')) }),
+});
+
+const catalogSchema = z.strictObject({
+  $comment: z.string().optional(),
+  clients: z
+    .record(z.string().regex(/^[a-z][a-z0-9]{0,62}$/, 'a client name is lower case letters and digits (it names the path /<client>/graphql and variables: <VARIABLE>_<CLIENT>)'), entrySchema)
+    .refine((clients) => Object.keys(clients).length > 0, 'lists no client')
+    .refine((clients) => new Set(Object.values(clients).map((client) => client.audience)).size === Object.keys(clients).length, 'two clients share an audience'),
+});
+
+/**
+ * Validates the parsed content of a client catalog. Throws {@link CatalogError} naming `source`,
+ * each bad entry and what is wrong with it.
+ */
+export function parseClientCatalog(content: unknown, source: string): readonly ClientEntry[] {
+  const parsed = catalogSchema.safeParse(content);
+  if (!parsed.success) throw CatalogError.fromIssues(source, parsed.error.issues);
+  return Object.freeze(
+    Object.entries(parsed.data.clients).map(([name, entry]) =>
+      Object.freeze({
+        name: name as ClientName,
+        audience: entry.audience,
+        tokenRequired: entry.tokenRequired,
+        role: entry.role,
+        deadlineMs: entry.deadlineMs,
+        playground: Object.freeze({ operation: entry.playground.operation, variables: Object.freeze({ ...entry.playground.variables }) }),
+        demo: Object.freeze({ user: entry.demo.user, scopes: Object.freeze([...entry.demo.scopes]) }),
+      }),
+    ),
+  );
+}
+
+const catalogUrl = new URL('../../schemas/clients.json', import.meta.url);
+
+/** Every app the gateway serves, in the file's order: read once from `schemas/clients.json` and frozen. */
+export const clientCatalog: readonly ClientEntry[] = parseClientCatalog(JSON.parse(readFileSync(catalogUrl, 'utf8')), 'schemas/clients.json');
+
+const byName = new Map(clientCatalog.map((entry) => [entry.name, entry]));
+
+/** The catalog entry of `client`. */
+export function clientEntry(client: ClientName): ClientEntry {
+  return byName.get(client) as ClientEntry;
+}
