@@ -3,6 +3,7 @@ import {
   createEtcdClient,
   createPicker,
   createRegistryHttpHandler,
+  Discovery,
   EtcdInstanceSource,
   EtcdLeaseRegistry,
   HttpInstanceSource,
@@ -13,7 +14,6 @@ import {
   type InstanceSourceStatus,
   type RegistryHttpHandler,
 } from './registry/index.ts';
-import { Discovery } from './transport/index.ts';
 
 /** The gateway's discovery, wired from configuration. */
 export interface StartedDiscovery {

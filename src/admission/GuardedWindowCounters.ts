@@ -1,3 +1,4 @@
+import { raceTimeout } from '../resilience/index.ts';
 import type { MemoryWindowCounters } from './MemoryWindowCounters.ts';
 import type { WindowCheck, WindowCounters, WindowVerdict } from './WindowCounters.ts';
 
@@ -54,34 +55,16 @@ export class GuardedWindowCounters implements WindowCounters {
   /** Never rejects; waits at most `timeoutMs`. */
   async consume(checks: readonly WindowCheck[]): Promise<WindowVerdict> {
     if (this.#now() < this.#skipUntil) return this.#local.consumeNow(checks);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      // The timer can fire late with Redis's answer already waiting on the socket, when this
-      // process's own event loop was busy (a burst of requests): setImmediate runs after the loop's
-      // I/O phase, so an answer that has arrived wins and only a silent Redis counts as a timeout.
-      timer = setTimeout(() => setImmediate(() => resolve('timeout')), this.#timeoutMs);
-      timer.unref();
-    });
-    let call: Promise<WindowVerdict>;
-    try {
-      call = this.#shared.consume(checks);
-    } catch (error) {
-      return this.#fallBack(describe(error), checks);
-    }
-    const settled = call.then(
-      (verdict) => ({ verdict }),
-      (error: unknown) => ({ error }),
-    );
-    const outcome = await Promise.race([settled, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') return this.#fallBack(`no answer within ${this.#timeoutMs} ms`, checks);
-    if ('error' in outcome) return this.#fallBack(describe(outcome.error), checks);
+    // The shared timeout race: an answer already on the socket wins over a late timer.
+    const outcome = await raceTimeout(() => this.#shared.consume(checks), this.#timeoutMs);
+    if (outcome.kind === 'timeout' || outcome.kind === 'aborted') return this.#fallBack(`no answer within ${this.#timeoutMs} ms`, checks);
+    if (outcome.kind === 'error') return this.#fallBack(describe(outcome.error), checks);
     if (!this.#healthy) {
       this.#healthy = true;
       this.#onHealthChange(true, 'answering again');
     }
-    if (outcome.verdict.allowed) this.#local.record(checks);
-    return outcome.verdict;
+    if (outcome.value.allowed) this.#local.record(checks);
+    return outcome.value;
   }
 
   #fallBack(reason: string, checks: readonly WindowCheck[]): WindowVerdict {

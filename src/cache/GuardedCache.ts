@@ -1,4 +1,5 @@
 import type { Keyv } from 'keyv';
+import { raceTimeout } from '../resilience/index.ts';
 import { LruMap } from './LruMap.ts';
 
 /** Options of {@link GuardedCache}. */
@@ -79,32 +80,13 @@ export class GuardedCache {
 
   async #guard<T>(operation: () => Promise<T>): Promise<T | undefined> {
     if (this.#now() < this.#skipUntil) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      // The timer can fire late with the store's answer already on the socket when this process's
-      // event loop was busy: setImmediate runs after the loop's I/O phase, so an answer that has
-      // arrived wins and only a silent store counts as a timeout.
-      timer = setTimeout(() => setImmediate(() => resolve('timeout')), this.#timeoutMs);
-      timer.unref();
-    });
-    let call: Promise<T>;
-    try {
-      call = operation();
-    } catch (error) {
-      this.#fail(describe(error));
-      return undefined;
-    }
-    const settled = call.then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    const outcome = await Promise.race([settled, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    // The shared timeout race: an answer already on the socket wins over a late timer.
+    const outcome = await raceTimeout(operation, this.#timeoutMs);
+    if (outcome.kind === 'timeout' || outcome.kind === 'aborted') {
       this.#fail(`no answer within ${this.#timeoutMs} ms`);
       return undefined;
     }
-    if ('error' in outcome) {
+    if (outcome.kind === 'error') {
       this.#fail(describe(outcome.error));
       return undefined;
     }

@@ -1,6 +1,10 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { CacheConfig } from '../config/index.ts';
+import { JitteredBackoff } from '../resilience/index.ts';
+
+/** Redis reconnect delays: 100 ms × 2^n up to 2 s, ±20 % (the gateway's one jittered backoff). */
+const reconnectBackoff = new JitteredBackoff({ initialMs: 100, maxMs: 2_000 });
 
 /** A Keyv store and how to close it. */
 export interface KeyvStore {
@@ -16,7 +20,7 @@ export interface KeyvStore {
  * The shared store: in-memory Keyv by default; with `redisUrl`, `@keyv/redis` over a client that
  * never queues commands while disconnected (`disableOfflineQueue`), gives up connecting after
  * `connectTimeoutMs`, does not throw on connect errors, and keeps reconnecting (2^n × 100 ms, at
- * most 2 s, ± 50 ms) so the cache comes back when Redis does. Errors surface as rejections
+ * most 2 s, ±20 %) so the cache comes back when Redis does. Errors surface as rejections
  * (`throwOnErrors`) for {@link GuardedCache} to count as misses. Keys are prefixed `<namespace>::`.
  */
 export function createKeyv(config: CacheConfig): KeyvStore {
@@ -29,7 +33,7 @@ export function createKeyv(config: CacheConfig): KeyvStore {
     disableOfflineQueue: true,
     socket: {
       connectTimeout: config.connectTimeoutMs,
-      reconnectStrategy: (retries: number) => Math.min(2 ** retries * 100, 2_000) + (Math.random() - 0.5) * 100,
+      reconnectStrategy: (retries: number) => reconnectBackoff.delayMs(retries),
     },
   });
   const store = new KeyvRedis(client, {

@@ -4,6 +4,8 @@ import { encodeInstance, instanceKey, type EtcdLocation } from './etcdLayout.ts'
 import type { RegistryClientEvent } from './RegistryClient.ts';
 import type { Lease, RegistrationRequest, ServiceInstance } from './types.ts';
 import { toServiceInstance } from './toServiceInstance.ts';
+import { JitteredBackoff } from '../resilience/JitteredBackoff.ts';
+import { raceTimeout } from '../resilience/raceTimeout.ts';
 
 /** Options of {@link EtcdRegistrar}. */
 export interface EtcdRegistrarOptions {
@@ -20,6 +22,8 @@ export interface EtcdRegistrarOptions {
 /** Registration retry backoff: first delay and cap, in milliseconds (×2 per attempt, ±20 % jitter). */
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 2_000;
+/** The gateway's one jittered backoff (a dependency-free module), for registration retries. */
+const registrationBackoff = new JitteredBackoff({ initialMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS });
 /** Bound on the revocation in `stop()`, in milliseconds. */
 const STOP_TIMEOUT_MS = 1_000;
 
@@ -108,7 +112,7 @@ export class EtcdRegistrar {
         if (this.#stopped) throw new Error('EtcdRegistrar stopped before registering.');
         this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describe(error)}` });
       }
-      await this.#sleep(backoff(attempt));
+      await this.#sleep(Math.round(registrationBackoff.delayMs(attempt)));
     }
   }
 
@@ -157,25 +161,12 @@ export class EtcdRegistrar {
   }
 }
 
-function backoff(attempt: number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+/** `promise`, or a rejection after `ms` (the gateway's one timeout race). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const outcome = await raceTimeout(() => promise, ms);
+  if (outcome.kind === 'value') return outcome.value;
+  if (outcome.kind === 'error') throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+  throw new Error(`timed out after ${ms} ms`);
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { Lease, RegistrationRequest } from './types.ts';
+import { JitteredBackoff } from '../resilience/JitteredBackoff.ts';
 
 /** What a {@link RegistryClient} reports. */
 export interface RegistryClientEvent {
@@ -30,12 +31,14 @@ const STOP_TIMEOUT_MS = 1_000;
 /** Registration retry backoff: first delay and cap, in milliseconds (×2 per attempt, ±20 % jitter). */
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 5_000;
+/** The gateway's one jittered backoff (a dependency-free module), for registration retries. */
+const registrationBackoff = new JitteredBackoff({ initialMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS });
 
 /**
  * Keeps one service instance registered: registers (retrying with backoff, since the registry may
  * start after the service), heartbeats every `heartbeatIntervalMs`, registers again when the lease
  * is gone (404), and deregisters on `stop()`. Uses the global `fetch`; imports nothing else of
- * the gateway, so services can use it alone.
+ * the gateway but the dependency-free `JitteredBackoff`, so services can use it alone.
  */
 export class RegistryClient {
   readonly #baseUrl: string;
@@ -131,7 +134,7 @@ export class RegistryClient {
         if (this.#stopped) throw new Error('RegistryClient stopped before registering.');
         this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describe(error)}` });
       }
-      await this.#sleep(backoff(attempt));
+      await this.#sleep(Math.round(registrationBackoff.delayMs(attempt)));
     }
   }
 
@@ -229,10 +232,6 @@ class RegistrationRefused extends Error {
   override name = 'RegistrationRefused';
 }
 
-function backoff(attempt: number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
 
 function errorMessage(text: string): string {
   try {

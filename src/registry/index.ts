@@ -1,4 +1,4 @@
-/** Service discovery: the embedded registry, its HTTP API, the etcd backend, the clients services register with, instance sources, pickers and outlier detection. */
+/** Service discovery: the embedded registry, its HTTP API, the etcd backend, the clients services register with, instance sources, pickers, outlier detection, and `Discovery` (the gateway's live view that picks an instance per attempt). */
 export type { FleetSnapshot, InstanceSource, InstanceSourceStatus, Lease, Protocol, RegistrationRequest, ServiceInstance } from './types.ts';
 export { InstanceStore, type InstanceStoreOptions } from './InstanceStore.ts';
 export { parseRegistration, isHostPort, SERVICE_NAME_PATTERN } from './parseRegistration.ts';
@@ -43,3 +43,4 @@ export {
   type InstanceHealth,
   type OutlierDetectorOptions,
 } from './OutlierDetector.ts';
+export { Discovery, type DiscoveryOptions, type ServiceView } from './Discovery.ts';

@@ -13,9 +13,11 @@ export interface JitteredBackoffOptions {
 }
 
 /**
- * Exponential backoff for cockatiel: `initialMs × 2^n`, capped at `maxMs`, ±`jitter`. Cockatiel's
- * own `ExponentialBackoff` uses decorrelated jitter, whose first delay is not the documented base;
- * this one gives exactly "25 ms, ×2, ±20 %" and takes an injected random source for tests.
+ * The gateway's one exponential backoff: the `n`-th delay is `initialMs × 2^n`, capped at `maxMs`,
+ * ±`jitter`, from an injected random source. The call pipeline's retries read {@link delayMs};
+ * the breaker's growing open time uses it as a cockatiel backoff factory ({@link next}).
+ * Cockatiel's own `ExponentialBackoff` uses decorrelated jitter, whose first delay is not the
+ * documented base; this one gives exactly "25 ms, ×2, ±20 %".
  */
 export class JitteredBackoff implements IBackoffFactory<unknown> {
   readonly #initialMs: number;
@@ -38,13 +40,18 @@ export class JitteredBackoff implements IBackoffFactory<unknown> {
     return Math.min(this.#maxMs, this.#initialMs * 2 ** n) * (1 + this.#jitter);
   }
 
+  /** The `n`-th delay (0-based), jitter drawn now, ms. */
+  delayMs(n: number): number {
+    const raw = Math.min(this.#maxMs, this.#initialMs * 2 ** n);
+    return Math.max(0, raw * (1 + this.#jitter * (2 * this.#random() - 1)));
+  }
+
+  /** The first delay as a cockatiel backoff (each `next()` the following one). */
   next(): IBackoff<unknown> {
     return this.#step(0);
   }
 
   #step(n: number): IBackoff<unknown> {
-    const raw = Math.min(this.#maxMs, this.#initialMs * 2 ** n);
-    const duration = Math.max(0, raw * (1 + this.#jitter * (2 * this.#random() - 1)));
-    return { duration, next: () => this.#step(n + 1) };
+    return { duration: this.delayMs(n), next: () => this.#step(n + 1) };
   }
 }

@@ -11,10 +11,9 @@ import { Server as GrpcServer, ServerCredentials, status as GrpcStatus, type sen
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DeadlineConfig, ServicePolicyConfig } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
-import { InstanceStore, OutlierDetector, RoundRobinPicker } from '../registry/index.ts';
-import { createRestAgent, Discovery, GrpcClient, loadGrpcService, RestClient, type ServiceClient } from '../transport/index.ts';
-import { ResilientServiceClient } from './ResilientServiceClient.ts';
-import { ServicePolicy } from './ServicePolicy.ts';
+import { Discovery, InstanceStore, OutlierDetector, RoundRobinPicker } from '../registry/index.ts';
+import { createRestAgent, GrpcClient, loadGrpcService, RestClient, type Transport } from '../transport/index.ts';
+import { ServicePipeline } from './ServicePipeline.ts';
 
 /** A breaker that opens after 5 calls in the window with half of them failing; retries allowed. */
 const policy: ServicePolicyConfig = {
@@ -44,17 +43,17 @@ afterEach(async () => {
 });
 afterAll(() => agent.close());
 
-/** `service` over two instances (round robin), behind its policy and an outlier detector. */
-function stack<Req>(service: string, addresses: readonly string[], protocol: 'http' | 'grpc', inner: (discovery: Discovery) => ServiceClient<Req>) {
+/** `service` over two instances (round robin), through its call pipeline and an outlier detector. */
+function stack<Req>(service: string, addresses: readonly string[], protocol: 'http' | 'grpc', transport: Transport<Req>) {
   const store = new InstanceStore();
   addresses.forEach((address, index) => store.register({ service, id: `${service}-${index + 1}`, address, protocol }));
   const outliers = new OutlierDetector({ consecutiveFailures: CONSECUTIVE_FAILURES });
   const discovery = new Discovery(store, { createPicker: () => new RoundRobinPicker(), outlierDetector: outliers });
-  const servicePolicy = new ServicePolicy({ service, policy, deadline, onBreakerState: () => undefined });
-  const client = new ResilientServiceClient(inner(discovery), servicePolicy);
+  const client = new ServicePipeline({ transport, discovery, policy, deadline, onBreakerState: () => undefined });
+  cleanups.push(() => client.close());
   return {
     client,
-    breaker: () => servicePolicy.breakerState,
+    breaker: () => client.breakerState,
     ejected: () => discovery.view()[service]?.ejected ?? [],
   };
 }
@@ -73,7 +72,7 @@ async function restService() {
     cleanups.push(() => new Promise((resolve) => (server.close(resolve), server.closeAllConnections())));
     addresses.push(`127.0.0.1:${(server.address() as AddressInfo).port}`);
   }
-  const built = stack('catalog', addresses, 'http', (discovery) => new RestClient({ service: 'catalog', discovery, dispatcher: agent }));
+  const built = stack('catalog', addresses, 'http', new RestClient({ service: 'catalog', dispatcher: agent }));
   return { ...built, stats };
 }
 
@@ -96,11 +95,9 @@ async function grpcService() {
     cleanups.push(() => server.forceShutdown());
     addresses.push(`127.0.0.1:${port}`);
   }
-  const built = stack('drivers', addresses, 'grpc', (discovery) => {
-    const client = new GrpcClient({ service: 'drivers', protoPath: PROTO, serviceName: DRIVERS, discovery });
-    cleanups.push(() => client.close());
-    return client;
-  });
+  const transport = new GrpcClient({ service: 'drivers', protoPath: PROTO, serviceName: DRIVERS });
+  cleanups.push(() => transport.close());
+  const built = stack('drivers', addresses, 'grpc', transport);
   return { ...built, stats };
 }
 

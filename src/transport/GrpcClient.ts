@@ -1,11 +1,8 @@
 import { Client, credentials, Metadata, type ChannelOptions, type MethodDefinition, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import { GatewayError, type ErrorCode } from '../errors/index.ts';
-import type { FleetSnapshot } from '../registry/index.ts';
-import { callWithFailover, type AttemptContext } from './callWithFailover.ts';
-import type { Discovery } from './Discovery.ts';
 import { grpcStatusToCode } from './grpcStatusToCode.ts';
 import { loadGrpcService } from './loadGrpcService.ts';
-import type { CallOptions, GrpcRequest, ServiceClient } from './types.ts';
+import type { AttemptTarget, GrpcRequest, Transport } from './types.ts';
 
 /** Options of {@link GrpcClient}. */
 export interface GrpcClientOptions {
@@ -15,12 +12,6 @@ export interface GrpcClientOptions {
   protoPath: string;
   /** Fully qualified gRPC service, e.g. `ride.drivers.v1.DriversService`. */
   serviceName: string;
-  /** Where instances come from (only `grpc` instances are used). */
-  discovery: Discovery;
-  /** Clock, ms since the epoch. Default `Date.now`. */
-  now?: () => number;
-  /** Least time left, in milliseconds, to start a retry on another instance. Default 100. */
-  minRetryBudgetMs?: number;
   /**
    * grpc-js channel options, merged over ours: reconnect backoff 200 ms initial, 2 000 ms max (so a
    * restarted instance is used again within ~2 s; grpc-js's own default grows to 120 s).
@@ -34,25 +25,23 @@ const DEFAULT_CHANNEL_OPTIONS: Partial<ChannelOptions> = Object.freeze({
 });
 
 /**
- * A gRPC service over @grpc/grpc-js: one channel per instance address, created lazily and closed
- * when the instance leaves the snapshot. Calls carry the deadline as the gRPC deadline and are
- * cancelled on the caller's signal. Calls never wait for a channel to become ready (grpc-js's
+ * A gRPC service over @grpc/grpc-js: ONE unary call on the instance address it is given, with the
+ * attempt's deadline as the gRPC deadline, cancelled on the signal it is given. No retry, no
+ * picking: `src/resilience` does those. One channel per address, created lazily and closed when
+ * {@link retain} no longer lists it. Calls never wait for a channel to become ready (grpc-js's
  * default, `waitForReady` false), so a refused address fails at once with UNAVAILABLE. Failures
- * reject with a `GatewayError` naming the service: UNAVAILABLE → `SERVICE_UNAVAILABLE`
- * (idempotent calls retried once on another instance), DEADLINE_EXCEEDED → `DEADLINE_EXCEEDED`,
- * NOT_FOUND → `NOT_FOUND`, INVALID_ARGUMENT → `BAD_REQUEST`, others → `UPSTREAM_ERROR` (see
- * `grpcStatusToCode.ts`), no instance → `NO_INSTANCES`.
+ * reject with a `GatewayError` naming the service: UNAVAILABLE → `SERVICE_UNAVAILABLE`,
+ * DEADLINE_EXCEEDED → `DEADLINE_EXCEEDED`, NOT_FOUND → `NOT_FOUND`, INVALID_ARGUMENT →
+ * `BAD_REQUEST`, others → `UPSTREAM_ERROR` (see `grpcStatusToCode.ts`); an aborted attempt rejects
+ * with the signal's reason.
  */
-export class GrpcClient implements ServiceClient<GrpcRequest> {
+export class GrpcClient implements Transport<GrpcRequest> {
   readonly service: string;
+  readonly protocol = 'grpc' as const;
   readonly #definition: ServiceDefinition;
   readonly #serviceName: string;
-  readonly #discovery: Discovery;
-  readonly #now: () => number;
-  readonly #minRetryBudgetMs: number;
   readonly #channelOptions: Partial<ChannelOptions>;
   readonly #channels = new Map<string, Client>();
-  readonly #unsubscribe: () => void;
   #closed = false;
 
   constructor(options: GrpcClientOptions) {
@@ -62,15 +51,11 @@ export class GrpcClient implements ServiceClient<GrpcRequest> {
     this.service = options.service;
     this.#serviceName = options.serviceName;
     this.#definition = loadGrpcService(options.protoPath, options.serviceName);
-    this.#discovery = options.discovery;
-    this.#now = options.now ?? Date.now;
-    this.#minRetryBudgetMs = options.minRetryBudgetMs ?? 100;
     this.#channelOptions = { ...DEFAULT_CHANNEL_OPTIONS, ...options.channelOptions };
-    this.#unsubscribe = this.#discovery.subscribe((snapshot) => this.#prune(snapshot));
   }
 
-  /** Calls the unary method `request.method` and resolves with the decoded response message. */
-  async call<Res>(request: GrpcRequest, options: CallOptions): Promise<Res> {
+  /** Calls the unary method `request.method` once on `target.address` and resolves with the decoded response message. */
+  async attempt<Res>(request: GrpcRequest, target: AttemptTarget): Promise<Res> {
     const method = this.#definition[request.method];
     if (method === undefined || method.requestStream || method.responseStream) {
       throw new GatewayError('INTERNAL_SERVER_ERROR', `${this.#serviceName} has no unary method ${request.method}.`, {
@@ -80,15 +65,7 @@ export class GrpcClient implements ServiceClient<GrpcRequest> {
     if (this.#closed) {
       throw new GatewayError('SERVICE_UNAVAILABLE', `The ${this.service} client is closed.`, { service: this.service });
     }
-    return callWithFailover<Res>({
-      service: this.service,
-      protocol: 'grpc',
-      discovery: this.#discovery,
-      options,
-      now: this.#now,
-      minRetryBudgetMs: this.#minRetryBudgetMs,
-      attempt: (context) => this.#attempt<Res>(method, request.message, context),
-    });
+    return this.#unary<Res>(method, request.message, target);
   }
 
   /** Number of open channels (one per instance address in use). */
@@ -96,19 +73,28 @@ export class GrpcClient implements ServiceClient<GrpcRequest> {
     return this.#channels.size;
   }
 
-  /** Closes every channel and stops following the snapshot. */
+  /** Closes the channels of addresses not in `addresses` (instances that left the fleet). */
+  retain(addresses: ReadonlySet<string>): void {
+    for (const [address, client] of this.#channels) {
+      if (addresses.has(address)) continue;
+      client.close();
+      this.#channels.delete(address);
+    }
+  }
+
+  /** Closes every channel; later attempts fail with `SERVICE_UNAVAILABLE`. */
   close(): void {
     this.#closed = true;
-    this.#unsubscribe();
     for (const channel of this.#channels.values()) channel.close();
     this.#channels.clear();
   }
 
-  #attempt<Res>(method: MethodDefinition<object, unknown>, message: object, context: AttemptContext): Promise<Res> {
-    const client = this.#channel(context.instance.address);
+  #unary<Res>(method: MethodDefinition<object, unknown>, message: object, target: AttemptTarget): Promise<Res> {
+    const { signal } = target;
+    const client = this.#channel(target.address);
     return new Promise<Res>((resolve, reject) => {
-      if (context.signal.aborted) {
-        reject(context.signal.reason);
+      if (signal.aborted) {
+        reject(signal.reason);
         return;
       }
       const call = client.makeUnaryRequest(
@@ -117,15 +103,16 @@ export class GrpcClient implements ServiceClient<GrpcRequest> {
         method.responseDeserialize,
         message,
         new Metadata(),
-        { deadline: context.deadline },
+        { deadline: target.deadline },
         (error: ServiceError | null, value?: unknown) => {
-          context.signal.removeEventListener('abort', onAbort);
+          signal.removeEventListener('abort', onAbort);
           if (error === null) resolve(value as Res);
+          else if (signal.aborted) reject(signal.reason);
           else reject(this.#mapError(error));
         },
       );
       const onAbort = (): void => call.cancel();
-      context.signal.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -136,16 +123,6 @@ export class GrpcClient implements ServiceClient<GrpcRequest> {
       this.#channels.set(address, client);
     }
     return client;
-  }
-
-  /** Closes the channels of addresses no longer in the snapshot. */
-  #prune(snapshot: FleetSnapshot): void {
-    const live = new Set((snapshot.services.get(this.service) ?? []).map((instance) => instance.address));
-    for (const [address, client] of this.#channels) {
-      if (live.has(address)) continue;
-      client.close();
-      this.#channels.delete(address);
-    }
   }
 
   #mapError(error: ServiceError): GatewayError {

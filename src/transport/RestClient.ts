@@ -1,22 +1,16 @@
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError, type ErrorCode } from '../errors/index.ts';
-import { callWithFailover, type AttemptContext } from './callWithFailover.ts';
-import type { Discovery } from './Discovery.ts';
 import { restConnectionErrorCodes, restStatusToCode } from './restStatusToCode.ts';
-import type { CallOptions, RestRequest, ServiceClient } from './types.ts';
+import type { AttemptTarget, RestRequest, Transport } from './types.ts';
 
 /** Options of {@link RestClient}. */
 export interface RestClientOptions {
   /** Registry service name, e.g. `riders`. */
   service: string;
-  /** Where instances come from (only `http` instances are used). */
-  discovery: Discovery;
   /** undici dispatcher; pass one shared {@link createRestAgent} for the whole gateway. Default: an own agent, closed by `close()`. */
   dispatcher?: Dispatcher;
   /** Clock, ms since the epoch. Default `Date.now`. */
   now?: () => number;
-  /** Least time left, in milliseconds, to start a retry on another instance. Default 100. */
-  minRetryBudgetMs?: number;
   /** Largest accepted response body, in bytes. Default 10 485 760 (10 MiB). */
   maxResponseBytes?: number;
 }
@@ -30,21 +24,20 @@ export function createRestAgent(options: Agent.Options = {}): Agent {
 export const DEADLINE_HEADER = 'x-deadline-ms';
 
 /**
- * A REST/JSON service over undici. Each attempt is aborted at the deadline (or on the caller's
- * signal) and tells the service its budget in `x-deadline-ms`. Failures reject with a
+ * A REST/JSON service over undici: ONE attempt on the instance address it is given, aborted by the
+ * signal it is given, telling the service its budget (time to the attempt's deadline) in
+ * `x-deadline-ms`. No retry, no picking: `src/resilience` does those. Failures reject with a
  * `GatewayError` naming the service, never an address: refused/reset/closed/503 →
- * `SERVICE_UNAVAILABLE` (idempotent calls retried once on another instance), other 5xx →
- * `UPSTREAM_ERROR`, 404 → `NOT_FOUND`, 409 → `CONFLICT`, 400/422 → `BAD_REQUEST`, 413/414/431 →
- * `UPSTREAM_REJECTED_REQUEST` (the caller's faults: see `restStatusToCode`), deadline →
- * `DEADLINE_EXCEEDED`, no instance → `NO_INSTANCES`.
+ * `SERVICE_UNAVAILABLE`, other 5xx → `UPSTREAM_ERROR`, 404 → `NOT_FOUND`, 409 → `CONFLICT`,
+ * 400/422 → `BAD_REQUEST`, 413/414/431 → `UPSTREAM_REJECTED_REQUEST` (the caller's faults: see
+ * `restStatusToCode`); an aborted attempt rejects with the signal's reason.
  */
-export class RestClient implements ServiceClient<RestRequest> {
+export class RestClient implements Transport<RestRequest> {
   readonly service: string;
-  readonly #discovery: Discovery;
+  readonly protocol = 'http' as const;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #now: () => number;
-  readonly #minRetryBudgetMs: number;
   readonly #maxResponseBytes: number;
 
   constructor(options: RestClientOptions) {
@@ -52,16 +45,14 @@ export class RestClient implements ServiceClient<RestRequest> {
       throw new TypeError('RestClient: service must be a non-empty string.');
     }
     this.service = options.service;
-    this.#discovery = options.discovery;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? createRestAgent();
     this.#now = options.now ?? Date.now;
-    this.#minRetryBudgetMs = options.minRetryBudgetMs ?? 100;
     this.#maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   }
 
-  /** Sends `request` and resolves with the parsed JSON answer (`undefined` for an empty body). */
-  async call<Res>(request: RestRequest, options: CallOptions): Promise<Res> {
+  /** Sends `request` to `target.address` once and resolves with the parsed JSON answer (`undefined` for an empty body). */
+  async attempt<Res>(request: RestRequest, target: AttemptTarget): Promise<Res> {
     if (!request.path.startsWith('/')) {
       throw new GatewayError('INTERNAL_SERVER_ERROR', `RestClient(${this.service}): path must start with "/".`, {
         service: this.service,
@@ -69,15 +60,7 @@ export class RestClient implements ServiceClient<RestRequest> {
     }
     const path = withQuery(request.path, request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    return callWithFailover<Res>({
-      service: this.service,
-      protocol: 'http',
-      discovery: this.#discovery,
-      options,
-      now: this.#now,
-      minRetryBudgetMs: this.#minRetryBudgetMs,
-      attempt: (context) => this.#attempt<Res>(request.method, path, body, context),
-    });
+    return this.#send<Res>(request.method, path, body, target);
   }
 
   /** Closes the agent if this client created it. */
@@ -85,23 +68,25 @@ export class RestClient implements ServiceClient<RestRequest> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  async #attempt<Res>(method: RestRequest['method'], path: string, body: string | undefined, context: AttemptContext): Promise<Res> {
+  async #send<Res>(method: RestRequest['method'], path: string, body: string | undefined, target: AttemptTarget): Promise<Res> {
+    if (target.signal.aborted) throw target.signal.reason;
     const headers: Record<string, string> = {
       accept: 'application/json',
-      [DEADLINE_HEADER]: String(Math.max(1, Math.floor(context.remainingMs))),
+      [DEADLINE_HEADER]: String(Math.max(1, Math.floor(target.deadline - this.#now()))),
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Dispatcher.ResponseData;
     try {
       response = await this.#dispatcher.request({
-        origin: `http://${context.instance.address}`,
+        origin: `http://${target.address}`,
         path,
         method,
         headers,
         body: body ?? null,
-        signal: context.signal,
+        signal: target.signal,
       });
     } catch (error) {
+      if (target.signal.aborted) throw target.signal.reason;
       throw this.#transportError(error);
     }
     let text: string;
@@ -109,6 +94,7 @@ export class RestClient implements ServiceClient<RestRequest> {
       text = await readBody(response.body, this.#maxResponseBytes);
     } catch (error) {
       if (error instanceof TooLarge) throw this.#error('UPSTREAM_ERROR', `${this.service} answered a body that is too large.`, error);
+      if (target.signal.aborted) throw target.signal.reason;
       throw this.#transportError(error);
     }
     const status = response.statusCode;

@@ -1,7 +1,5 @@
-/** Service clients: REST (undici) and gRPC (@grpc/grpc-js) behind one `ServiceClient` interface, over discovery. */
-export type { CallOptions, GrpcRequest, RestRequest, ServiceClient } from './types.ts';
-export { Discovery, type DiscoveryOptions } from './Discovery.ts';
-export { callWithFailover, type AttemptContext, type FailoverCall } from './callWithFailover.ts';
+/** Service clients: one attempt on a given instance, REST (undici) or gRPC (@grpc/grpc-js), behind one `Transport` interface. */
+export type { AttemptTarget, CallOptions, GrpcRequest, RestRequest, ServiceClient, Transport, TransportProtocol } from './types.ts';
 export { RestClient, createRestAgent, DEADLINE_HEADER, type RestClientOptions } from './RestClient.ts';
 export { GrpcClient, type GrpcClientOptions } from './GrpcClient.ts';
 export { loadGrpcService, PROTO_LOADER_OPTIONS } from './loadGrpcService.ts';

@@ -1,4 +1,4 @@
-/** Options every upstream call takes, REST or gRPC alike. */
+/** Options every upstream call takes, REST or gRPC alike (what a caller gives `ServiceClient.call`). */
 export interface CallOptions {
   /** Absolute deadline, ms since the epoch: no attempt runs past it. */
   readonly deadline: number;
@@ -12,12 +12,6 @@ export interface CallOptions {
    * other policies.
    */
   readonly affinityKey?: string;
-  /**
-   * Set by a caller that runs its own retries (`src/resilience`): the transport then makes ONE
-   * attempt, on an instance not in the set when there is one (any instance otherwise), and adds the
-   * instance it picked. Unset: the transport's own failover (one retry on another instance).
-   */
-  readonly triedInstances?: Set<string>;
 }
 
 /** An HTTP/JSON request to a REST service. */
@@ -45,4 +39,32 @@ export interface GrpcRequest {
 export interface ServiceClient<Req> {
   readonly service: string;
   call<Res>(request: Req, options: CallOptions): Promise<Res>;
+}
+
+/** The wire protocol a transport speaks (the registry's `protocol` of the instances it can call). */
+export type TransportProtocol = 'http' | 'grpc';
+
+/** Where and how long ONE attempt runs: the transport's whole view of the call. */
+export interface AttemptTarget {
+  /** `host:port` of the instance the caller picked. */
+  readonly address: string;
+  /** Absolute deadline of this attempt, ms since the epoch (sent as the gRPC deadline / `x-deadline-ms`). */
+  readonly deadline: number;
+  /** Aborts the attempt (its timeout passed, or the whole request was cancelled). */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * One protocol's client: makes exactly one attempt on the instance it is given, under the signal
+ * and deadline it is given; no retry, no picking, no registry (`src/resilience` does those).
+ * Failures reject with a `GatewayError` naming the service (`SERVICE_UNAVAILABLE`,
+ * `UPSTREAM_ERROR`, `NOT_FOUND`, `CONFLICT`, `BAD_REQUEST`, `UPSTREAM_REJECTED_REQUEST`,
+ * `DEADLINE_EXCEEDED`).
+ */
+export interface Transport<Req> {
+  readonly service: string;
+  readonly protocol: TransportProtocol;
+  attempt<Res>(request: Req, target: AttemptTarget): Promise<Res>;
+  /** Told the addresses still live after every change of the fleet, to drop per-address state (channels). Optional. */
+  retain?(addresses: ReadonlySet<string>): void;
 }

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { serviceCatalog, type ResilienceConfig, type ServiceName, type UpstreamServiceName } from '../config/index.ts';
-import { ResilientServiceClient, ServicePolicy } from '../resilience/index.ts';
-import { createRestAgent, GrpcClient, RestClient, type Discovery, type GrpcRequest, type RestRequest, type ServiceClient } from '../transport/index.ts';
+import type { Discovery } from '../registry/index.ts';
+import { ServicePipeline } from '../resilience/index.ts';
+import { createRestAgent, GrpcClient, RestClient, type GrpcRequest, type RestRequest, type ServiceClient, type Transport } from '../transport/index.ts';
 import { AffinityKeyClient } from './AffinityKeyClient.ts';
 import type { Upstreams } from './Upstreams.ts';
 
@@ -10,30 +11,31 @@ const protoDir = fileURLToPath(new URL('../../schemas/proto/', import.meta.url))
 /** Every upstream service's client over one discovery view, and how to close them. */
 export interface UpstreamClients {
   readonly upstreams: Upstreams;
-  /** Each service's call policy (breaker state, retry budget), when created with policies. */
-  readonly policies: ReadonlyMap<string, ServicePolicy>;
+  /** Each service's call pipeline (breaker state, retry budget), by service name. */
+  readonly policies: ReadonlyMap<string, ServicePipeline<never>>;
   close(): Promise<void>;
 }
 
 /**
- * Creates a client for every service of `schemas/services.json`: REST (one shared keep-alive undici
- * agent) or gRPC (a channel per instance), with the catalog's affinity key. With `resilience`,
- * each is wrapped in a {@link ResilientServiceClient} running its service's policies (deadline per attempt, retry, retry budget, breaker, bulkhead).
+ * Creates a client for every service of `schemas/services.json`: its transport (REST over one
+ * shared keep-alive undici agent, or gRPC with a channel per instance), which makes one attempt on
+ * a given instance, inside a {@link ServicePipeline} that runs its service's policies over
+ * `discovery` (deadline, retry with budget, bulkhead, breaker, instance pick and outlier report,
+ * attempt timeout), with the catalog's affinity key.
  */
-export function createUpstreams(discovery: Discovery, resilience?: ResilienceConfig): UpstreamClients {
-  const policies = new Map<string, ServicePolicy>();
-  const guard = <Req>(client: ServiceClient<Req>): ServiceClient<Req> => {
-    if (!resilience) return client;
-    const settings = resilience.services[client.service as UpstreamServiceName] as ResilienceConfig['services'][UpstreamServiceName] | undefined;
-    if (!settings) throw new Error(`No call policy is configured for the ${client.service} service.`);
-    const policy = new ServicePolicy({ service: client.service, policy: settings, deadline: resilience.deadline });
-    policies.set(client.service, policy);
-    return new ResilientServiceClient(client, policy);
+export function createUpstreams(discovery: Discovery, resilience: ResilienceConfig): UpstreamClients {
+  const policies = new Map<string, ServicePipeline<never>>();
+  const guard = <Req>(transport: Transport<Req>): ServicePipeline<Req> => {
+    const settings = resilience.services[transport.service as UpstreamServiceName] as ResilienceConfig['services'][UpstreamServiceName] | undefined;
+    if (!settings) throw new Error(`No call policy is configured for the ${transport.service} service.`);
+    const pipeline = new ServicePipeline({ transport, discovery, policy: settings, deadline: resilience.deadline });
+    policies.set(transport.service, pipeline as ServicePipeline<never>);
+    return pipeline;
   };
   const agent = createRestAgent();
-  const rest = (service: string) => new RestClient({ service, discovery, dispatcher: agent });
+  const rest = (service: string) => new RestClient({ service, dispatcher: agent });
   const grpc = (service: string, proto: { protoFile: string; service: string }) =>
-    new GrpcClient({ service, discovery, protoPath: `${protoDir}${proto.protoFile}`, serviceName: proto.service });
+    new GrpcClient({ service, protoPath: `${protoDir}${proto.protoFile}`, serviceName: proto.service });
   const grpcClients: GrpcClient[] = [];
   type AnyClient = ServiceClient<RestRequest> | ServiceClient<GrpcRequest>;
   const clients = new Map<ServiceName, { protocol: 'rest' | 'grpc'; client: AnyClient }>();
@@ -60,6 +62,7 @@ export function createUpstreams(discovery: Discovery, resilience?: ResilienceCon
     upstreams,
     policies,
     async close() {
+      for (const pipeline of policies.values()) pipeline.close();
       for (const client of grpcClients) client.close();
       await agent.close();
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConsistentHashPicker, InstanceStore, MergedInstanceSource, OutlierDetector, RoundRobinPicker, type InstancePicker } from '../registry/index.ts';
+import { ConsistentHashPicker, InstanceStore, MergedInstanceSource, OutlierDetector, RoundRobinPicker, type InstancePicker } from './index.ts';
 import { Discovery } from './Discovery.ts';
 
 describe('Discovery', () => {

@@ -1,13 +1,7 @@
-import {
-  OutlierDetector,
-  P2CPicker,
-  type CallOutcome,
-  type FleetSnapshot,
-  type InstancePicker,
-  type InstanceSource,
-  type Protocol,
-  type ServiceInstance,
-} from '../registry/index.ts';
+import type { InstancePicker } from './InstancePicker.ts';
+import { OutlierDetector, type CallOutcome } from './OutlierDetector.ts';
+import { P2CPicker } from './P2CPicker.ts';
+import type { FleetSnapshot, InstanceSource, Protocol, ServiceInstance } from './types.ts';
 
 /** Options of {@link Discovery}. */
 export interface DiscoveryOptions {
