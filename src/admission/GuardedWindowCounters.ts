@@ -1,5 +1,6 @@
 import type { MemoryWindowCounters } from './MemoryWindowCounters.ts';
 import type { WindowCheck, WindowCounters, WindowVerdict } from './WindowCounters.ts';
+import { describeError } from '../errors/index.ts';
 
 /** Options of {@link GuardedWindowCounters}; validated once in the constructor. */
 export interface GuardedWindowCountersOptions {
@@ -66,7 +67,7 @@ export class GuardedWindowCounters implements WindowCounters {
     try {
       call = this.#shared.consume(checks);
     } catch (error) {
-      return this.#fallBack(describe(error), checks);
+      return this.#fallBack(describeError(error), checks);
     }
     const settled = call.then(
       (verdict) => ({ verdict }),
@@ -75,7 +76,7 @@ export class GuardedWindowCounters implements WindowCounters {
     const outcome = await Promise.race([settled, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') return this.#fallBack(`no answer within ${this.#timeoutMs} ms`, checks);
-    if ('error' in outcome) return this.#fallBack(describe(outcome.error), checks);
+    if ('error' in outcome) return this.#fallBack(describeError(outcome.error), checks);
     if (!this.#healthy) {
       this.#healthy = true;
       this.#onHealthChange(true, 'answering again');
@@ -94,9 +95,6 @@ export class GuardedWindowCounters implements WindowCounters {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
-}
 
 function logHealth(healthy: boolean, reason: string): void {
   if (healthy) console.warn(`rate limits: Redis is ${reason}; counting in Redis again`);

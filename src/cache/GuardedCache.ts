@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import { LruMap } from './LruMap.ts';
+import { describeError } from '../errors/index.ts';
 
 /** Options of {@link GuardedCache}. */
 export interface GuardedCacheOptions {
@@ -91,7 +92,7 @@ export class GuardedCache {
     try {
       call = operation();
     } catch (error) {
-      this.#fail(describe(error));
+      this.#fail(describeError(error));
       return undefined;
     }
     const settled = call.then(
@@ -105,7 +106,7 @@ export class GuardedCache {
       return undefined;
     }
     if ('error' in outcome) {
-      this.#fail(describe(outcome.error));
+      this.#fail(describeError(outcome.error));
       return undefined;
     }
     if (!this.#healthy) {
@@ -124,9 +125,6 @@ export class GuardedCache {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function logHealth(healthy: boolean, reason: string): void {
   if (healthy) console.warn(`cache: the shared store is ${reason}`);

@@ -1,4 +1,5 @@
 import type { Lease, RegistrationRequest } from './types.ts';
+import { describeError } from '../errors/index.ts';
 
 /** What a {@link RegistryClient} reports. */
 export interface RegistryClientEvent {
@@ -109,7 +110,7 @@ export class RegistryClient {
       await response.body?.cancel();
       this.#onEvent({ type: 'deregistered', detail: `status ${response.status}` });
     } catch (error) {
-      this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describe(error)}` });
+      this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describeError(error)}` });
     }
   }
 
@@ -129,7 +130,7 @@ export class RegistryClient {
       } catch (error) {
         if (error instanceof RegistrationRefused && first) throw error;
         if (this.#stopped) throw new Error('RegistryClient stopped before registering.');
-        this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describe(error)}` });
+        this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describeError(error)}` });
       }
       await this.#sleep(backoff(attempt));
     }
@@ -188,7 +189,7 @@ export class RegistryClient {
       }
     } catch (error) {
       if (this.#stopped) return;
-      this.#onEvent({ type: 'heartbeat-failed', detail: describe(error) });
+      this.#onEvent({ type: 'heartbeat-failed', detail: describeError(error) });
     }
     this.#schedule(interval);
   }
@@ -244,10 +245,3 @@ function errorMessage(text: string): string {
   return text.slice(0, 200);
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause as { code?: unknown } | undefined;
-    return typeof cause?.code === 'string' ? `${error.message} (${cause.code})` : error.message;
-  }
-  return String(error);
-}

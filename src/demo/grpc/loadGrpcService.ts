@@ -1,18 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { PROTO_LOADER_OPTIONS } from '../../../schemas/proto/protoLoaderOptions.ts';
 
 /** The gRPC services of the fleet. */
 export type GrpcServiceName = 'drivers' | 'pricing';
-
-/** How the fleet (and the gateway) load protos: camelCase fields, int64 as numbers, enums as names. */
-export const PROTO_LOADER_OPTIONS: protoLoader.Options = Object.freeze({
-  keepCase: false,
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-});
 
 const PROTOS: Readonly<Record<GrpcServiceName, { file: string; path: readonly string[] }>> = {
   drivers: { file: 'drivers.proto', path: ['ride', 'drivers', 'v1', 'DriversService'] },
@@ -29,7 +21,7 @@ export function protoPath(name: GrpcServiceName): string {
  * @throws Error when the proto does not declare the expected service.
  */
 export function loadGrpcService(name: GrpcServiceName): grpc.ServiceClientConstructor {
-  const root = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath(name), PROTO_LOADER_OPTIONS));
+  const root = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath(name), { ...PROTO_LOADER_OPTIONS }));
   let node: unknown = root;
   for (const segment of PROTOS[name].path) node = (node as Record<string, unknown> | undefined)?.[segment];
   if (typeof node !== 'function' || !('service' in node)) {

@@ -6,7 +6,7 @@ import type { RequestCounter } from '../faults/RequestCounter.ts';
 import type { ServiceServer } from '../instance/ServiceServer.ts';
 import { HttpError } from './HttpError.ts';
 import type { RestService } from './RestService.ts';
-import { sendJson } from './sendJson.ts';
+import { sendJson } from '../../http/sendJson.ts';
 
 /** What an HTTP instance serves and how its faults and counts are kept. */
 export interface HttpServiceServerOptions {

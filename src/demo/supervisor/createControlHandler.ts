@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { parseFaultRequest } from '../faults/parseFaultRequest.ts';
 import { isServiceName } from '../fleetServices.ts';
 import { HttpError, methodNotAllowed, notFound } from '../rest/HttpError.ts';
-import { sendJson } from '../rest/sendJson.ts';
+import { sendJson } from '../../http/sendJson.ts';
 import type { Fleet } from './Fleet.ts';
 
 /** Largest control request body, in bytes. */
