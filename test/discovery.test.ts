@@ -7,7 +7,8 @@ import { createSeed } from '../src/demo/seed/createSeed.ts';
 import { RegistryClient } from '../src/registry/index.ts';
 import { operation } from './harness/operations.ts';
 import { gatewayView, startQueryStream } from './harness/queryStream.ts';
-import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const TTL_MS = 3_000;

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
 import { degradedOf, timed } from './harness/degraded.ts';
-import { startSystem, waitFor, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 let system: RunningSystem;
 beforeAll(async () => {

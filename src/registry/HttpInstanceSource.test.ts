@@ -5,6 +5,7 @@ import { createRegistryHttpHandler } from './createRegistryHttpHandler.ts';
 import { HttpInstanceSource } from './HttpInstanceSource.ts';
 import { InstanceStore } from './InstanceStore.ts';
 import type { FleetSnapshot } from './types.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 
 const cleanups: Array<() => unknown> = [];
 
@@ -38,13 +39,6 @@ function source(url: string, pollIntervalMs = 1_000) {
 
 const ids = (snapshot: FleetSnapshot, service: string) => (snapshot.services.get(service) ?? []).map((item) => item.id);
 
-async function waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('HttpInstanceSource', () => {
   it('mirrors the remote registry and pushes changes to subscribers', async () => {

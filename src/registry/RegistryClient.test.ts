@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRegistryHttpHandler } from './createRegistryHttpHandler.ts';
 import { InstanceStore } from './InstanceStore.ts';
 import { RegistryClient, type RegistryClientEvent } from './RegistryClient.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 
 const TOKEN = 'client-test-token';
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -47,13 +48,6 @@ function client(url: string, events: RegistryClientEvent[], registration: Partia
   return registryClient;
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function freePort(): Promise<number> {
   const probe = createNetServer();
