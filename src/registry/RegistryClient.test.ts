@@ -114,7 +114,8 @@ describe('RegistryClient', () => {
 
     const restarted = await startRegistry(port);
     await waitFor(() => restarted.store.snapshot().services.has('trips'));
-    expect(events.some((event) => event.type === 're-registered')).toBe(true);
+    // The server stores the instance before the client reads its 201: wait for the event, too.
+    await waitFor(() => events.some((event) => event.type === 're-registered'), 5_000, 'the re-registered event');
   });
 
   it('rejects start() when the registry refuses the registration or stop() comes first', async () => {
