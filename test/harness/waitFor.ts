@@ -9,7 +9,7 @@ export async function waitFor<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 20_000,
   what = 'condition',
-  intervalMs = 20,
+  intervalMs = 50,
 ): Promise<Exclude<T, undefined | false>> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown;
