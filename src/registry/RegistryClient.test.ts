@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRegistryHttpHandler } from './createRegistryHttpHandler.ts';
 import { InstanceStore } from './InstanceStore.ts';
 import { RegistryClient, type RegistryClientEvent } from './RegistryClient.ts';
+import { startRegistry as startTestRegistry } from '../../test/harness/startRegistry.ts';
 import { waitFor } from '../../test/harness/waitFor.ts';
 
 const TOKEN = 'client-test-token';
@@ -15,26 +14,9 @@ afterEach(async () => {
 
 /** A registry on loopback whose heartbeat interval is short; counts heartbeats. */
 async function startRegistry(port = 0) {
-  const store = new InstanceStore({ ttlMs: 2_000, heartbeatIntervalMs: 40 });
-  const handle = createRegistryHttpHandler(store, { token: TOKEN });
-  let heartbeats = 0;
-  const server: Server = createServer((req, res) => {
-    if (req.method === 'PUT') heartbeats += 1;
-    void handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  let closed: Promise<unknown> | undefined;
-  const close = (): Promise<unknown> => {
-    closed ??= new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-  cleanups.push(close);
-  return { store, close, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, heartbeats: () => heartbeats };
+  const registry = await startTestRegistry({ port, token: TOKEN, store: new InstanceStore({ ttlMs: 2_000, heartbeatIntervalMs: 40 }) });
+  cleanups.push(registry.close);
+  return registry;
 }
 
 function client(url: string, events: RegistryClientEvent[], registration: Partial<ConstructorParameters<typeof RegistryClient>[0]['registration']> = {}) {
