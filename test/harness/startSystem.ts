@@ -52,10 +52,14 @@ export async function startSystem(env: Record<string, string | undefined> = {}):
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // One budget for the three waits, within vitest's 60 s hookTimeout: on a loaded machine the
+  // gateway may take most of it to listen, the fleet most of it to register.
+  const startBy = Date.now() + 55_000;
+  const left = (): number => Math.max(1_000, startBy - Date.now());
   const url = await waitFor(() => {
     if (child.exitCode !== null) throw new GiveUp(`gateway exited early:\n${output}`);
     return /Gateway listening on (http:\/\/\S+)/.exec(output)?.[1];
-  }, 30_000, 'the gateway to listen');
+  }, left(), 'the gateway to listen');
   // DEMO_FLEET=false: a gateway alone (e.g. a second replica over a shared registry); no fault control.
   const controlUrl =
     env.DEMO_FLEET === 'false'
@@ -63,8 +67,8 @@ export async function startSystem(env: Record<string, string | undefined> = {}):
       : await waitFor(() => {
           if (child.exitCode !== null) throw new GiveUp(`gateway exited early:\n${output}`);
           return /Demo fleet fault control on (http:\/\/\S+)/.exec(output)?.[1];
-        }, 30_000, 'the demo fleet');
-  await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000, 'readiness');
+        }, left(), 'the demo fleet');
+  await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), left(), 'readiness');
 
   const control = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const response = await fetch(`${controlUrl}${path}`, {
