@@ -11,7 +11,8 @@ import { generousAdmissionEnv } from './harness/generousAdmissionEnv.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { operation } from './harness/operations.ts';
 import { startRedis, type RunningRedis } from './harness/startRedis.ts';
-import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 /** Low enough to reach quickly, high enough for the other tests' requests of one user. */
 const USER_PER_MIN = 30;

@@ -3,7 +3,8 @@ import type { DriverDashboardQuery } from '../clients/driver/__generated__/opera
 import type { PassengerHomeQuery } from '../clients/passenger/__generated__/operations.ts';
 import type { ProductDetailsQuery, ProductsQuery, TripHistoryQuery } from '../clients/web/__generated__/operations.ts';
 import { operation } from './harness/operations.ts';
-import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 let system: RunningSystem;
 beforeAll(async () => {

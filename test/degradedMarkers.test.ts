@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientName } from '../src/config/index.ts';
 import { degradedOf, type DegradedEntry } from './harness/degraded.ts';
-import { startSystem, waitFor, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 let system: RunningSystem;
 beforeAll(async () => {

@@ -7,7 +7,8 @@ import { createSeed } from '../src/demo/seed/createSeed.ts';
 import { RegistryClient } from '../src/registry/index.ts';
 import { operation } from './harness/operations.ts';
 import { gatewayView, startQueryStream } from './harness/queryStream.ts';
-import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const TTL_MS = 3_000;
@@ -67,9 +68,11 @@ describe('discovery with the embedded registry: a dying instance costs no query,
         `evicted from the view after ${evictedAfterMs} ms (TTL ${TTL_MS} ms, heartbeat ${HEARTBEAT_MS} ms)`,
     );
     expect(failures).toEqual([]);
-    // The lease expires TTL_MS after the last heartbeat (≤ HEARTBEAT_MS before the kill); sweeps run every 300 ms.
-    expect(evictedAfterMs).toBeLessThanOrEqual(TTL_MS + 300 + 250);
-    expect(evictedAfterMs).toBeGreaterThanOrEqual(TTL_MS - HEARTBEAT_MS - 250);
+    // The lease expires TTL_MS after the last heartbeat (≤ HEARTBEAT_MS before the kill, later on a busy
+    // machine); sweeps run every 300 ms. A second of slack each side: the bound is the feature (the
+    // TTL, not an instant removal and not never), not the machine's timing.
+    expect(evictedAfterMs).toBeLessThanOrEqual(TTL_MS + 300 + 1_000);
+    expect(evictedAfterMs).toBeGreaterThanOrEqual(TTL_MS - HEARTBEAT_MS - 1_000);
     expect(ejectedAfterMs).toBeDefined();
     // The static instance never heartbeats, yet stays: it is never evicted.
     expect((await gatewayView(system)).services['legacy-billing']?.instances).toEqual(['legacy-billing-static-1']);

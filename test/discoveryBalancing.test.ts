@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
 import { startQueryStream } from './harness/queryStream.ts';
-import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 const home = operation('passenger/PassengerHome');

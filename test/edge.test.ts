@@ -123,7 +123,12 @@ describe('bad input gets an error response, and the gateway keeps serving', () =
     expect((await fetch(`${system.url}/passenger/graphql?query=${mutation}`, { headers })).status).toBe(405);
   });
 
-  it('still serves after all of that', async () => {
+  it('still serves after malformed, mistyped and oversized requests', async () => {
+    // Its own bad requests, not those of the tests above: it passes alone and in any order.
+    const headers = await auth();
+    await post('/passenger/graphql', '{"query": ', { ...headers, 'content-type': 'application/json' });
+    await post('/passenger/graphql', 'query { products { id } }', { ...headers, 'content-type': 'text/plain' });
+    await post('/passenger/graphql', JSON.stringify({ query: `{ products { id } } # ${'x'.repeat(110_000)}` }), { ...headers, 'content-type': 'application/json' });
     const result = await system.graphql('passenger', productsQuery);
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
@@ -137,6 +142,8 @@ describe('operations endpoints', () => {
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { services: Record<string, number> };
     expect(body.services).toMatchObject({ drivers: 2, pricing: 2, riders: 1 });
+    // A request of its own to count, rather than whatever the tests before it sent.
+    expect((await system.graphql('passenger', productsQuery)).status).toBe(200);
     const metrics = await (await fetch(`${system.url}/metrics`)).text();
     expect(metrics).toMatch(/bff_http_requests_total\{client="passenger",status="200"\} \d+/);
   });

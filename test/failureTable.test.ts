@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
 import { degradedOf, timed, type DegradedEntry } from './harness/degraded.ts';
-import { startSystem, waitFor, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 const DEADLINE_MS = 600;
 const MARGIN_MS = 250;

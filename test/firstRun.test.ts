@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecrets, loadConfig } from '../src/config/index.ts';
 import { startGateway, type RunningGateway } from '../src/startGateway.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
-import { startSystem, waitFor, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 /** `npm start`'s default fault control port. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startSystem, waitFor } from './harness/startSystem.ts';
+import { startSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 
 function alive(pid: number): boolean {

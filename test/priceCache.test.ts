@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
 import { degradedOf, timed } from './harness/degraded.ts';
 import { startRedis, type RunningRedis } from './harness/startRedis.ts';
-import { startSystem, waitFor, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { startSystem, type GraphQLResult, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 const DEADLINE_MS = 1_000;
 const namespace = `test-${randomUUID()}`;

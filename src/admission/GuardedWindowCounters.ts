@@ -1,6 +1,7 @@
 import { raceTimeout } from '../resilience/index.ts';
 import type { MemoryWindowCounters } from './MemoryWindowCounters.ts';
 import type { WindowCheck, WindowCounters, WindowVerdict } from './WindowCounters.ts';
+import { describeError } from '../errors/index.ts';
 
 /** Options of {@link GuardedWindowCounters}; validated once in the constructor. */
 export interface GuardedWindowCountersOptions {
@@ -58,7 +59,7 @@ export class GuardedWindowCounters implements WindowCounters {
     // The shared timeout race: an answer already on the socket wins over a late timer.
     const outcome = await raceTimeout(() => this.#shared.consume(checks), this.#timeoutMs);
     if (outcome.kind === 'timeout' || outcome.kind === 'aborted') return this.#fallBack(`no answer within ${this.#timeoutMs} ms`, checks);
-    if (outcome.kind === 'error') return this.#fallBack(describe(outcome.error), checks);
+    if (outcome.kind === 'error') return this.#fallBack(describeError(outcome.error), checks);
     if (!this.#healthy) {
       this.#healthy = true;
       this.#onHealthChange(true, 'answering again');
@@ -77,9 +78,6 @@ export class GuardedWindowCounters implements WindowCounters {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
-}
 
 function logHealth(healthy: boolean, reason: string): void {
   if (healthy) console.warn(`rate limits: Redis is ${reason}; counting in Redis again`);

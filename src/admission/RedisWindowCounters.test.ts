@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RunningRedis } from '../../test/harness/startRedis.ts';
-import { waitFor } from '../../test/harness/startSystem.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 import { connectRateLimitRedis, type RateLimitRedis } from './connectRateLimitRedis.ts';
 import { GuardedWindowCounters } from './GuardedWindowCounters.ts';
 import { MemoryWindowCounters } from './MemoryWindowCounters.ts';

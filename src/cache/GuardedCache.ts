@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
+import { LRUCache } from 'lru-cache';
+import { describeError } from '../errors/index.ts';
 import { raceTimeout } from '../resilience/index.ts';
-import { LruMap } from './LruMap.ts';
 
 /** Options of {@link GuardedCache}. */
 export interface GuardedCacheOptions {
@@ -30,7 +31,8 @@ export class GuardedCache {
   readonly #timeoutMs: number;
   readonly #retryAfterMs: number;
   readonly #now: () => number;
-  readonly #lru: LruMap<unknown>;
+  /** The last level; values are boxed because lru-cache stores no `null`. */
+  readonly #lru: LRUCache<string, { readonly value: unknown }>;
   readonly #onHealthChange: (healthy: boolean, reason: string) => void;
   #healthy = true;
   #skipUntil = 0;
@@ -40,7 +42,8 @@ export class GuardedCache {
     this.#timeoutMs = options.timeoutMs;
     this.#retryAfterMs = options.retryAfterMs;
     this.#now = options.now ?? Date.now;
-    this.#lru = new LruMap({ maxEntries: options.lruMaxEntries, now: this.#now });
+    // ttlResolution 0: ask the injected clock on every read instead of caching real time for 1 ms.
+    this.#lru = new LRUCache({ max: options.lruMaxEntries, ttlResolution: 0, perf: { now: this.#now } });
     this.#onHealthChange = options.onHealthChange ?? logHealth;
     // Keyv re-emits the store's errors; without a listener an 'error' event would crash the process.
     this.#keyv.on('error', () => undefined);
@@ -53,7 +56,7 @@ export class GuardedCache {
 
   /** The value in the in-process level only (no I/O). */
   getLocal<T>(key: string): T | undefined {
-    return this.#lru.get(key) as T | undefined;
+    return this.#lru.get(key)?.value as T | undefined;
   }
 
   /**
@@ -61,7 +64,7 @@ export class GuardedCache {
    * skipped) and `local` from the in-process LRU. Never rejects; waits at most `timeoutMs`.
    */
   async getBoth<T>(key: string): Promise<{ shared: T | undefined; local: T | undefined }> {
-    const local = this.#lru.get(key) as T | undefined;
+    const local = this.#lru.get(key)?.value as T | undefined;
     const shared = (await this.#guard(() => this.#keyv.get(key))) as T | undefined;
     return { shared: shared ?? undefined, local };
   }
@@ -74,7 +77,7 @@ export class GuardedCache {
 
   /** Stores `value` in both levels for `ttlMs`; resolves false when the shared store did not take it. Never rejects. */
   async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    this.#lru.set(key, value, ttlMs);
+    this.#lru.set(key, { value }, { ttl: ttlMs });
     return (await this.#guard(() => this.#keyv.set(key, value, ttlMs))) === true;
   }
 
@@ -87,7 +90,7 @@ export class GuardedCache {
       return undefined;
     }
     if (outcome.kind === 'error') {
-      this.#fail(describe(outcome.error));
+      this.#fail(describeError(outcome.error));
       return undefined;
     }
     if (!this.#healthy) {
@@ -106,9 +109,6 @@ export class GuardedCache {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function logHealth(healthy: boolean, reason: string): void {
   if (healthy) console.warn(`cache: the shared store is ${reason}`);

@@ -8,15 +8,11 @@ function priceCache(freshTtlMs: number, now: () => number): PriceCache {
   return new PriceCache(shared, { ttlMs: 60_000, freshTtlMs, now });
 }
 
-/** Lets the background write-through settle. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
-
 describe('PriceCache', () => {
   it('read-through: serves a price quoted within the fresh TTL as pricing would answer it, and nothing older', async () => {
     let now = 100_000;
     const cache = priceCache(2_000, () => now);
-    cache.remember([{ productId: 'p-xl', price: { amount: 12.5, currency: 'EUR' }, quotedAtMs: now }]);
-    await settle();
+    await cache.remember([{ productId: 'p-xl', price: { amount: 12.5, currency: 'EUR' }, quotedAtMs: now }]);
     expect(await cache.freshPrices(['p-xl', 'p-moto'])).toEqual([{ productId: 'p-xl', price: { amount: 12.5, currency: 'EUR' }, quotedAtMs: 100_000 }]);
     now += 2_001;
     expect(await cache.freshPrices(['p-xl'])).toEqual([]);
@@ -27,8 +23,7 @@ describe('PriceCache', () => {
 
   it('read-through is off with a fresh TTL of 0: every price is asked of pricing', async () => {
     const cache = priceCache(0, Date.now);
-    cache.remember([{ productId: 'p-xl', price: { amount: 12.5, currency: 'EUR' }, quotedAtMs: Date.now() }]);
-    await settle();
+    await cache.remember([{ productId: 'p-xl', price: { amount: 12.5, currency: 'EUR' }, quotedAtMs: Date.now() }]);
     expect(await cache.freshPrices(['p-xl'])).toEqual([]);
   });
 });

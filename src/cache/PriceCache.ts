@@ -1,6 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import type { ProductPriceRecord } from '../upstreams/index.ts';
 import type { GuardedCache } from './GuardedCache.ts';
-import { LruMap } from './LruMap.ts';
 
 /** A price as cached: what pricing quoted, and when. */
 export interface CachedPrice {
@@ -45,30 +45,35 @@ export class PriceCache {
   readonly #freshTtlMs: number;
   readonly #now: () => number;
   /** Quote time last stored in the shared store, per key: the same quote is not written again. */
-  readonly #written: LruMap<number>;
+  readonly #written: LRUCache<string, number>;
 
   constructor(cache: GuardedCache, options: PriceCacheOptions) {
     this.#cache = cache;
     this.#ttlMs = options.ttlMs;
     this.#freshTtlMs = options.freshTtlMs ?? 0;
     this.#now = options.now ?? Date.now;
-    this.#written = new LruMap({ maxEntries: 10_000, now: this.#now });
+    this.#written = new LRUCache({ max: 10_000, ttlResolution: 0, perf: { now: this.#now } });
   }
 
   /**
-   * Writes fresh prices through, without waiting. A quote the shared store already took is not
-   * written again; one it missed (store down) is written again with the next fresh answer.
+   * Writes fresh prices through; callers need not wait (resolvers do not), the promise settles once
+   * every write has (it never rejects), for whoever must know. A quote the shared store already took
+   * is not written again; one it missed (store down) is written again with the next fresh answer.
    */
-  remember(records: readonly ProductPriceRecord[]): void {
+  remember(records: readonly ProductPriceRecord[]): Promise<void> {
+    const writes: Promise<void>[] = [];
     for (const record of records) {
       if (!record.price) continue;
       const key = priceKey(record.productId);
       if (this.#written.get(key) === record.quotedAtMs) continue;
       const entry: CachedPrice = { amount: record.price.amount, currency: record.price.currency, quotedAtMs: record.quotedAtMs };
-      void this.#cache.set(key, entry, this.#ttlMs).then((stored) => {
-        if (stored) this.#written.set(key, record.quotedAtMs, this.#ttlMs);
-      });
+      writes.push(
+        this.#cache.set(key, entry, this.#ttlMs).then((stored) => {
+          if (stored) this.#written.set(key, record.quotedAtMs, { ttl: this.#ttlMs });
+        }),
+      );
     }
+    return Promise.all(writes).then(() => undefined);
   }
 
   /** The newest cached price of a product quoted at most `maxAgeMs` ago, as a stale price; `undefined` when none. */

@@ -2,7 +2,6 @@
 export { createKeyv, type KeyvStore } from './createKeyv.ts';
 export { GuardedCache, type GuardedCacheOptions } from './GuardedCache.ts';
 export { IdempotencyStore, type IdempotencyStoreOptions, type OnceCall } from './IdempotencyStore.ts';
-export { LruMap, type LruMapOptions } from './LruMap.ts';
 export { requestFingerprint } from './requestFingerprint.ts';
 export { PriceCache, priceKey, type CachedPrice, type PriceCacheOptions, type StalePrice } from './PriceCache.ts';
 export { createGatewayCaches, type GatewayCaches } from './createGatewayCaches.ts';

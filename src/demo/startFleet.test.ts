@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetInstance } from './ipc/fleetMessages.ts';
 import { startFleet } from './startFleet.ts';
 import type { RunningFleet } from './startFleet.ts';
-import { pollUntil } from './testing/pollUntil.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 
 const ONLY = { riders: 1, trips: 2, drivers: 1, catalog: 0, pricing: 0, reviews: 0, recommendations: 0, notifications: 0 };
 const alive = (pid: number): boolean => {
@@ -74,11 +74,11 @@ describe('demo fleet supervisor, end to end', () => {
         body: JSON.stringify({ riderId: 'r-0001', productId: 'p-comfort', pickup: { lat: 38.72, lng: -9.14 }, dropoff: { lat: 38.74, lng: -9.16 } }),
       })
     ).json();
-    const seen = await pollUntil(async () => ((await (await fetch(`http://${two}/trips?ids=${created.id}`)).json()) as unknown[])[0]);
+    const seen = await waitFor(async () => ((await (await fetch(`http://${two}/trips?ids=${created.id}`)).json()) as unknown[])[0]);
     expect(seen).toEqual(created);
     const accepted = await fetch(`http://${two}/trips/${created.id}/accept`, { method: 'POST', body: JSON.stringify({ driverId: 'd-0001' }) });
     expect(accepted.status).toBe(200);
-    await pollUntil(async () => {
+    await waitFor(async () => {
       const [trip] = (await (await fetch(`http://${one}/trips?ids=${created.id}`)).json()) as { status: string }[];
       return trip?.status === 'ACCEPTED' ? trip : undefined;
     });
@@ -93,7 +93,7 @@ describe('demo fleet supervisor, end to end', () => {
     const pids = ((await control('/instances')).body as FleetInstance[]).map((i) => i.pid);
     await fleet.stop();
     expect(alive(fleet.pid)).toBe(false);
-    await pollUntil(() => (pids.every((pid) => !alive(pid)) ? true : undefined));
+    await waitFor(() => (pids.every((pid) => !alive(pid)) ? true : undefined));
   });
 });
 
@@ -103,7 +103,7 @@ describe('demo fleet without its parent', () => {
     const [instance] = orphaned.instances();
     expect(instance && alive(instance.pid)).toBe(true);
     process.kill(orphaned.pid, 'SIGKILL');
-    await pollUntil(() => (instance && !alive(instance.pid) ? true : undefined), 5_000);
+    await waitFor(() => (instance && !alive(instance.pid) ? true : undefined), 5_000);
     await orphaned.stop();
   });
 });

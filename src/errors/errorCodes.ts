@@ -40,9 +40,15 @@ export const errorCodes = {
   DEADLINE_EXCEEDED: { status: 504, retryable: false, blame: 'deadline', message: 'The request deadline was exceeded.' },
   CIRCUIT_OPEN: { status: 503, retryable: false, blame: 'none', message: 'The service is failing; calls are paused.' },
   INTERNAL_SERVER_ERROR: { status: 500, retryable: false, blame: 'none', message: 'Internal error.' },
+  // The marker a field with a fallback reports (src/resilience/fallback); the edge moves it to
+  // `extensions.degraded` and never sends it as an error, so its status is that of the answer.
+  DEGRADED: { status: 200, retryable: false, blame: 'none', message: 'A field served its fallback.' },
   // Refusals before execution (src/limits, src/admission): the caller's request, never a service's fault.
   BAD_USER_INPUT: { status: 400, retryable: false, blame: 'client', message: 'An argument is not valid.' },
   GRAPHQL_PARSE_FAILED: { status: 400, retryable: false, blame: 'client', message: 'The GraphQL document cannot be parsed.' },
+  // Apollo Server's own codes, kept here so that every code a client can see has one row.
+  GRAPHQL_VALIDATION_FAILED: { status: 400, retryable: false, blame: 'client', message: 'The operation is not valid against this client\'s schema.' },
+  OPERATION_RESOLUTION_FAILURE: { status: 400, retryable: false, blame: 'client', message: 'The document has no operation of that name (or several and no name).' },
   TOKEN_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The document has too many tokens.' },
   DEPTH_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation is nested too deeply.' },
   ALIAS_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation has too many aliases.' },

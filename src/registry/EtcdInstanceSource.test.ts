@@ -2,7 +2,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import type { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEtcd, type RunningEtcd } from '../../test/harness/startEtcd.ts';
-import { waitFor } from '../../test/harness/startSystem.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 import { createEtcdClient } from './createEtcdClient.ts';
 import { createRegistrar } from './createRegistrar.ts';
 import { EtcdInstanceSource } from './EtcdInstanceSource.ts';

@@ -2,6 +2,7 @@ import type { Etcd3, IWatchResponse, Watcher } from 'etcd3';
 import { decodeInstance, parseKey } from './etcdLayout.ts';
 import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, ServiceInstance } from './types.ts';
 import { SnapshotListeners } from './SnapshotListeners.ts';
+import { describeError } from '../errors/index.ts';
 
 /** Options of {@link EtcdInstanceSource}. */
 export interface EtcdInstanceSourceOptions {
@@ -128,7 +129,7 @@ export class EtcdInstanceSource implements InstanceSource {
       }
       this.#watch(watcher);
     } catch (error) {
-      this.#setStatus({ ...this.#status, reachable: false, lastError: describe(error) });
+      this.#setStatus({ ...this.#status, reachable: false, lastError: describeError(error) });
       this.#retry(attempt + 1);
     }
   }
@@ -137,7 +138,7 @@ export class EtcdInstanceSource implements InstanceSource {
     this.#watcher = watcher;
     watcher.on('data', (response: IWatchResponse) => this.#applyEvents(response));
     watcher.on('disconnected', (error: Error) => {
-      this.#setStatus({ ...this.#status, reachable: false, lastError: describe(error) });
+      this.#setStatus({ ...this.#status, reachable: false, lastError: describeError(error) });
     });
     watcher.on('connected', () => this.#setStatus({ reachable: true, lastSuccessAt: this.#now() }));
     watcher.on('error', (error: Error) => {
@@ -145,7 +146,7 @@ export class EtcdInstanceSource implements InstanceSource {
       if (this.#watcher !== watcher) return;
       this.#watcher = undefined;
       watcher.removeAllListeners();
-      this.#setStatus({ ...this.#status, reachable: false, lastError: describe(error) });
+      this.#setStatus({ ...this.#status, reachable: false, lastError: describeError(error) });
       void watcher.cancel().catch(() => {});
       this.#retry(0);
     });
@@ -216,6 +217,3 @@ export class EtcdInstanceSource implements InstanceSource {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -6,6 +6,7 @@ import type { Lease, RegistrationRequest, ServiceInstance } from './types.ts';
 import { toServiceInstance } from './toServiceInstance.ts';
 import { JitteredBackoff } from '../resilience/JitteredBackoff.ts';
 import { raceTimeout } from '../resilience/raceTimeout.ts';
+import { describeError } from '../errors/index.ts';
 
 /** Options of {@link EtcdRegistrar}. */
 export interface EtcdRegistrarOptions {
@@ -97,7 +98,7 @@ export class EtcdRegistrar {
         this.#onEvent({ type: 'deregistered', detail: 'lease revoked' });
       } catch (error) {
         lease.release();
-        this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describe(error)}` });
+        this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describeError(error)}` });
       }
     }
     if (this.#ownsClient) this.#client.close();
@@ -110,7 +111,7 @@ export class EtcdRegistrar {
         return await this.#register();
       } catch (error) {
         if (this.#stopped) throw new Error('EtcdRegistrar stopped before registering.');
-        this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describe(error)}` });
+        this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describeError(error)}` });
       }
       await this.#sleep(Math.round(registrationBackoff.delayMs(attempt)));
     }
@@ -126,12 +127,12 @@ export class EtcdRegistrar {
         throw new Error('EtcdRegistrar stopped before registering.');
       }
       etcdLease.on('keepaliveFailed', (error) => {
-        this.#onEvent({ type: 'heartbeat-failed', detail: describe(error) });
+        this.#onEvent({ type: 'heartbeat-failed', detail: describeError(error) });
       });
       etcdLease.on('lost', (error) => {
         if (this.#stopped || this.#etcdLease !== etcdLease) return;
         this.#etcdLease = undefined;
-        this.#onEvent({ type: 'heartbeat-failed', detail: `lease lost: ${describe(error)}` });
+        this.#onEvent({ type: 'heartbeat-failed', detail: `lease lost: ${describeError(error)}` });
         void this.#registerUntilDone().then(
           (lease) => this.#onEvent({ type: 're-registered', detail: lease.instanceId }),
           () => {},
@@ -169,6 +170,3 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   throw new Error(`timed out after ${ms} ms`);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

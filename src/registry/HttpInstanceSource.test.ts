@@ -1,10 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRegistryHttpHandler } from './createRegistryHttpHandler.ts';
 import { HttpInstanceSource } from './HttpInstanceSource.ts';
-import { InstanceStore } from './InstanceStore.ts';
 import type { FleetSnapshot } from './types.ts';
+import { startRegistry as startTestRegistry } from '../../test/harness/startRegistry.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 
 const cleanups: Array<() => unknown> = [];
 
@@ -13,20 +11,9 @@ afterEach(async () => {
 });
 
 async function startRegistry(port = 0) {
-  const store = new InstanceStore();
-  const handle = createRegistryHttpHandler(store, { token: 'x' });
-  const server: Server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  let closed: Promise<unknown> | undefined;
-  const close = (): Promise<unknown> => {
-    closed ??= new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-  cleanups.push(close);
-  return { store, close, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const registry = await startTestRegistry({ port });
+  cleanups.push(registry.close);
+  return registry;
 }
 
 function source(url: string, pollIntervalMs = 1_000) {
@@ -38,13 +25,6 @@ function source(url: string, pollIntervalMs = 1_000) {
 
 const ids = (snapshot: FleetSnapshot, service: string) => (snapshot.services.get(service) ?? []).map((item) => item.id);
 
-async function waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('HttpInstanceSource', () => {
   it('mirrors the remote registry and pushes changes to subscribers', async () => {

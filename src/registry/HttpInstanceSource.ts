@@ -1,6 +1,7 @@
 import type { FleetSnapshot, InstanceSource, InstanceSourceStatus, ServiceInstance } from './types.ts';
 import { SnapshotListeners } from './SnapshotListeners.ts';
 import { readInstance } from './readInstance.ts';
+import { describeError } from '../errors/index.ts';
 
 export type { InstanceSourceStatus } from './types.ts';
 
@@ -113,7 +114,7 @@ export class HttpInstanceSource implements InstanceSource {
       }
       body = await response.json();
     } catch (error) {
-      this.#setStatus({ ...this.#status, reachable: false, lastError: describe(error) });
+      this.#setStatus({ ...this.#status, reachable: false, lastError: describeError(error) });
       return false;
     }
     const services = parseServices(body);
@@ -187,10 +188,3 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause as { code?: unknown } | undefined;
-    return typeof cause?.code === 'string' ? `${error.message} (${cause.code})` : error.message;
-  }
-  return String(error);
-}

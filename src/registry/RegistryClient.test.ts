@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRegistryHttpHandler } from './createRegistryHttpHandler.ts';
 import { InstanceStore } from './InstanceStore.ts';
 import { RegistryClient, type RegistryClientEvent } from './RegistryClient.ts';
+import { startRegistry as startTestRegistry } from '../../test/harness/startRegistry.ts';
+import { waitFor } from '../../test/harness/waitFor.ts';
 
 const TOKEN = 'client-test-token';
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -14,26 +14,9 @@ afterEach(async () => {
 
 /** A registry on loopback whose heartbeat interval is short; counts heartbeats. */
 async function startRegistry(port = 0) {
-  const store = new InstanceStore({ ttlMs: 2_000, heartbeatIntervalMs: 40 });
-  const handle = createRegistryHttpHandler(store, { token: TOKEN });
-  let heartbeats = 0;
-  const server: Server = createServer((req, res) => {
-    if (req.method === 'PUT') heartbeats += 1;
-    void handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  let closed: Promise<unknown> | undefined;
-  const close = (): Promise<unknown> => {
-    closed ??= new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-  cleanups.push(close);
-  return { store, close, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, heartbeats: () => heartbeats };
+  const registry = await startTestRegistry({ port, token: TOKEN, store: new InstanceStore({ ttlMs: 2_000, heartbeatIntervalMs: 40 }) });
+  cleanups.push(registry.close);
+  return registry;
 }
 
 function client(url: string, events: RegistryClientEvent[], registration: Partial<ConstructorParameters<typeof RegistryClient>[0]['registration']> = {}) {
@@ -47,13 +30,6 @@ function client(url: string, events: RegistryClientEvent[], registration: Partia
   return registryClient;
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function freePort(): Promise<number> {
   const probe = createNetServer();
@@ -120,8 +96,8 @@ describe('RegistryClient', () => {
 
     const restarted = await startRegistry(port);
     await waitFor(() => restarted.store.snapshot().services.has('trips'));
-    // The store has the instance before the client has read its 201: wait for the client's own word.
-    await waitFor(() => events.some((event) => event.type === 're-registered'));
+    // The server stores the instance before the client reads its 201: wait for the event, too.
+    await waitFor(() => events.some((event) => event.type === 're-registered'), 5_000, 'the re-registered event');
   });
 
   it('rejects start() when the registry refuses the registration or stop() comes first', async () => {

@@ -1,5 +1,6 @@
 import type { Lease, RegistrationRequest } from './types.ts';
 import { JitteredBackoff } from '../resilience/JitteredBackoff.ts';
+import { describeError } from '../errors/index.ts';
 
 /** What a {@link RegistryClient} reports. */
 export interface RegistryClientEvent {
@@ -112,7 +113,7 @@ export class RegistryClient {
       await response.body?.cancel();
       this.#onEvent({ type: 'deregistered', detail: `status ${response.status}` });
     } catch (error) {
-      this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describe(error)}` });
+      this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describeError(error)}` });
     }
   }
 
@@ -132,7 +133,7 @@ export class RegistryClient {
       } catch (error) {
         if (error instanceof RegistrationRefused && first) throw error;
         if (this.#stopped) throw new Error('RegistryClient stopped before registering.');
-        this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describe(error)}` });
+        this.#onEvent({ type: 'heartbeat-failed', detail: `register: ${describeError(error)}` });
       }
       await this.#sleep(Math.round(registrationBackoff.delayMs(attempt)));
     }
@@ -191,7 +192,7 @@ export class RegistryClient {
       }
     } catch (error) {
       if (this.#stopped) return;
-      this.#onEvent({ type: 'heartbeat-failed', detail: describe(error) });
+      this.#onEvent({ type: 'heartbeat-failed', detail: describeError(error) });
     }
     this.#schedule(interval);
   }
@@ -243,10 +244,3 @@ function errorMessage(text: string): string {
   return text.slice(0, 200);
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause as { code?: unknown } | undefined;
-    return typeof cause?.code === 'string' ? `${error.message} (${cause.code})` : error.message;
-  }
-  return String(error);
-}

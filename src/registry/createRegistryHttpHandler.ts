@@ -1,8 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError, type ErrorCode } from '../errors/index.ts';
+import { sendJson } from '../http/sendJson.ts';
 import { parseRegistration } from './parseRegistration.ts';
 import type { FleetSnapshot, Lease, RegistrationRequest } from './types.ts';
+
+// Registry answers change with every heartbeat and eviction: no cache may keep them.
+const NO_STORE = { 'cache-control': 'no-store' } as const;
 
 /**
  * What the HTTP API serves: the embedded `InstanceStore`, or `EtcdLeaseRegistry` (registrations
@@ -62,7 +66,7 @@ export function createRegistryHttpHandler(store: RegistryBackend, options: Regis
         if (method !== 'POST') return methodNotAllowed(res, 'POST');
         requireToken(authorized(req));
         const body = await readJson(req, maxBodyBytes);
-        send(res, 201, await store.register(parseRegistration(body)));
+        sendJson(res, 201, await store.register(parseRegistration(body)), NO_STORE);
         return true;
       }
       if (collection === 'leases' && key !== undefined) {
@@ -70,7 +74,7 @@ export function createRegistryHttpHandler(store: RegistryBackend, options: Regis
         if (method === 'PUT') {
           requireToken(authorized(req));
           await store.heartbeat(leaseId);
-          send(res, 200, { ttlMs: store.ttlMs });
+          sendJson(res, 200, { ttlMs: store.ttlMs }, NO_STORE);
           return true;
         }
         if (method === 'DELETE') {
@@ -84,7 +88,7 @@ export function createRegistryHttpHandler(store: RegistryBackend, options: Regis
       if (collection === 'services') {
         if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
         const snapshot = store.snapshot();
-        send(res, 200, key === undefined ? fleetToJson(snapshot) : (snapshot.services.get(decode(key)) ?? []));
+        sendJson(res, 200, key === undefined ? fleetToJson(snapshot) : (snapshot.services.get(decode(key)) ?? []), NO_STORE);
         return true;
       }
       throw notFound();
@@ -169,18 +173,9 @@ function writeError(res: ServerResponse, status: number, code: ErrorCode, messag
     res.destroy();
     return;
   }
-  send(res, status, { error: { code, message } });
+  sendJson(res, status, { error: { code, message } }, NO_STORE);
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  res.end(res.req.method === 'HEAD' ? undefined : text);
-}
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();

@@ -7,6 +7,7 @@
  * - `REGISTRY_TTL_MS` (default 15 000) and `REGISTRY_HEARTBEAT_MS` (default 5 000).
  */
 import { createServer } from 'node:http';
+import { sendJson } from '../http/sendJson.ts';
 import { createRegistryHttpHandler, REGISTRY_API_PREFIX } from './createRegistryHttpHandler.ts';
 import { InstanceStore } from './InstanceStore.ts';
 
@@ -46,8 +47,7 @@ const server = createServer((req, res) => {
   handle(req, res).then(
     (handled) => {
       if (handled) return;
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: `Not found; the API is under ${REGISTRY_API_PREFIX}.` } }));
+      sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Not found; the API is under ${REGISTRY_API_PREFIX}.` } });
     },
     () => {
       if (!res.headersSent) res.writeHead(500);

@@ -1,14 +1,8 @@
-import { loadSync, type Options } from '@grpc/proto-loader';
+import { loadSync } from '@grpc/proto-loader';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import { PROTO_LOADER_OPTIONS } from '../../schemas/proto/protoLoaderOptions.ts';
 
-/** proto-loader options shared by the gateway and the demo fleet. */
-export const PROTO_LOADER_OPTIONS: Readonly<Options> = Object.freeze({
-  keepCase: false,
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-});
+export { PROTO_LOADER_OPTIONS };
 
 const cache = new Map<string, ServiceDefinition>();
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { waitFor } from './startSystem.ts';
+import { waitFor } from './waitFor.ts';
 
 /** A redis-server of the test's own (never the machine's shared one), on a free port, without persistence. */
 export interface RunningRedis {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ClientName } from '../../src/config/index.ts';
 import { generousAdmissionEnv } from './generousAdmissionEnv.ts';
+import { GiveUp, waitFor } from './waitFor.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -35,16 +36,6 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-/** Waits until `check` returns a value, polling; rejects after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Starts `src/main.ts` as its own process (PORT=0, DEMO_CONTROL_PORT=0) and waits until /readyz says
@@ -61,19 +52,23 @@ export async function startSystem(env: Record<string, string | undefined> = {}):
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // One budget for the three waits, within vitest's 60 s hookTimeout: on a loaded machine the
+  // gateway may take most of it to listen, the fleet most of it to register.
+  const startBy = Date.now() + 55_000;
+  const left = (): number => Math.max(1_000, startBy - Date.now());
   const url = await waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
+    if (child.exitCode !== null) throw new GiveUp(`gateway exited early:\n${output}`);
     return /Gateway listening on (http:\/\/\S+)/.exec(output)?.[1];
-  }, 60_000, 'the gateway to listen (printed once ready, after the fleet)');
+  }, left(), 'the gateway to listen (printed once ready, after the fleet)');
   // DEMO_FLEET=false: a gateway alone (e.g. a second replica over a shared registry); no fault control.
   const controlUrl =
     env.DEMO_FLEET === 'false'
       ? ''
       : await waitFor(() => {
-          if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
+          if (child.exitCode !== null) throw new GiveUp(`gateway exited early:\n${output}`);
           return /Demo fleet fault control on (http:\/\/\S+)/.exec(output)?.[1];
-        }, 30_000, 'the demo fleet');
-  await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000, 'readiness');
+        }, left(), 'the demo fleet');
+  await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), left(), 'readiness');
 
   const control = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const response = await fetch(`${controlUrl}${path}`, {

@@ -6,7 +6,7 @@ import { applyFault } from '../instance/applyFault.ts';
 import type { DemoWrite } from '../ipc/DemoWrite.ts';
 import { createSeed } from '../seed/createSeed.ts';
 import { CITY_CENTRE } from '../seed/seedConstants.ts';
-import { pollUntil } from '../testing/pollUntil.ts';
+import { waitFor } from '../../../test/harness/waitFor.ts';
 import { createDriversHandlers } from './driversHandlers.ts';
 import { DriverStore } from './DriverStore.ts';
 import { GrpcServiceServer } from './GrpcServiceServer.ts';
@@ -130,7 +130,7 @@ describe('gRPC instance faults', () => {
     await applyFault(drivers, driversGate, { mode: 'ok' });
     expect(drivers.port).toBe(port);
     // The client's channel reconnects with backoff: poll rather than sleep.
-    expect((await pollUntil(call, 5_000, 50)).drivers).toHaveLength(1);
+    expect((await waitFor(call, 5_000, 'the channel to reconnect', 50)).drivers).toHaveLength(1);
   });
 
   it('error: INTERNAL, counted', async () => {

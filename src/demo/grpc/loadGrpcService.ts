@@ -1,19 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { PROTO_LOADER_OPTIONS } from '../../../schemas/proto/protoLoaderOptions.ts';
 import { FLEET_CATALOG, type ServiceName } from '../fleetCatalog.ts';
 
 /** A gRPC service of the fleet (`schemas/services.json`). */
 export type GrpcServiceName = ServiceName;
-
-/** How the fleet (and the gateway) load protos: camelCase fields, int64 as numbers, enums as names. */
-export const PROTO_LOADER_OPTIONS: protoLoader.Options = Object.freeze({
-  keepCase: false,
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-});
 
 /** Each gRPC service's proto file and the path of its service in the loaded package, from the catalog. */
 const PROTOS: ReadonlyMap<string, { file: string; path: readonly string[] }> = new Map(
@@ -37,7 +29,7 @@ export function protoPath(name: GrpcServiceName): string {
  * @throws Error when the proto does not declare the expected service.
  */
 export function loadGrpcService(name: GrpcServiceName): grpc.ServiceClientConstructor {
-  const root = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath(name), PROTO_LOADER_OPTIONS));
+  const root = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath(name), { ...PROTO_LOADER_OPTIONS }));
   let node: unknown = root;
   for (const segment of protoOf(name).path) node = (node as Record<string, unknown> | undefined)?.[segment];
   if (typeof node !== 'function' || !('service' in node)) {

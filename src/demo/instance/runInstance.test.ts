@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstanceMessage, SupervisorMessage } from '../ipc/instanceMessages.ts';
 import { createSeed } from '../seed/createSeed.ts';
-import { pollUntil } from '../testing/pollUntil.ts';
+import { waitFor } from '../../../test/harness/waitFor.ts';
 import { runInstance } from './runInstance.ts';
 import type { RunningInstance } from './runInstance.ts';
 
@@ -32,7 +32,7 @@ const channel = {
   send: (message: InstanceMessage) => void sent.push(message),
   onMessage: (listener: (message: SupervisorMessage) => void) => void (deliver = listener),
 };
-const reply = (requestId: number) => pollUntil(() => sent.find((m) => m.type === 'reply' && m.requestId === requestId));
+const reply = (requestId: number) => waitFor(() => sent.find((m) => m.type === 'reply' && m.requestId === requestId));
 
 const seededTrip = createSeed().trips[0];
 const replayedTrip = { ...seededTrip!, id: 't-trips-1-000001', status: 'REQUESTED' as const, driverId: null };
@@ -45,7 +45,7 @@ beforeAll(async () => {
     { service: 'trips', instanceId: 'trips-2', host: '127.0.0.1', advertiseHost: '127.0.0.1', registry: { url: registryUrl, token: 'secret' }, log: () => {} },
     channel,
   );
-  await pollUntil(() => sent.find((m) => m.type === 'booting'));
+  await waitFor(() => sent.find((m) => m.type === 'booting'));
   deliver({ type: 'replay', writes: [{ kind: 'trip.created', trip: replayedTrip }] });
   instance = await started;
 });

@@ -3,7 +3,7 @@ import { FaultGate } from '../faults/FaultGate.ts';
 import { RequestCounter } from '../faults/RequestCounter.ts';
 import { applyFault } from '../instance/applyFault.ts';
 import { createSeed } from '../seed/createSeed.ts';
-import { pollUntil } from '../testing/pollUntil.ts';
+import { waitFor } from '../../../test/harness/waitFor.ts';
 import { HttpServiceServer } from './HttpServiceServer.ts';
 import { createRidersService } from './ridersService.ts';
 
@@ -37,7 +37,7 @@ describe('HTTP instance faults', () => {
     const inFlight = riders();
     // Wait until the call reached the server, then crash it.
     const counted = counter.value;
-    await pollUntil(() => (counter.value > counted ? true : undefined));
+    await waitFor(() => (counter.value > counted ? true : undefined));
     await applyFault(server, gate, { mode: 'down' });
     await expect(inFlight).rejects.toThrow();
     await applyFault(server, gate, { mode: 'ok' });

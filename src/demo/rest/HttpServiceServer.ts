@@ -6,7 +6,8 @@ import type { RequestCounter } from '../faults/RequestCounter.ts';
 import type { ServiceServer } from '../instance/ServiceServer.ts';
 import { HttpError } from './HttpError.ts';
 import type { RestService } from './RestService.ts';
-import { sendJson } from './sendJson.ts';
+import { sendJson } from '../../http/sendJson.ts';
+import { readJsonBody } from './readJsonBody.ts';
 
 /** What an HTTP instance serves and how its faults and counts are kept. */
 export interface HttpServiceServerOptions {
@@ -97,7 +98,7 @@ export class HttpServiceServer implements ServiceServer {
       return;
     }
     try {
-      const body = await readJsonBody(req);
+      const body = await readJsonBody(req, MAX_BODY_BYTES);
       const reply = this.#options.service.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body });
       sendJson(res, reply.status, reply.body);
     } catch (error) {
@@ -107,24 +108,5 @@ export class HttpServiceServer implements ServiceServer {
         sendJson(res, 500, { error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
       }
     }
-  }
-}
-
-/** Reads a JSON body; `undefined` when empty. @throws HttpError 400 (bad JSON) or 413 (too large). */
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'body is not valid JSON');
   }
 }

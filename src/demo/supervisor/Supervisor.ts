@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FleetInstance } from '../ipc/fleetMessages.ts';
-import { sendJson } from '../rest/sendJson.ts';
+import { sendJson } from '../../http/sendJson.ts';
 import { createControlHandler } from './createControlHandler.ts';
 import { Fleet } from './Fleet.ts';
 import type { FleetOptions } from './Fleet.ts';

@@ -2,7 +2,8 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { parseFaultRequest } from '../faults/parseFaultRequest.ts';
 import { isServiceName } from '../fleetServices.ts';
 import { HttpError, methodNotAllowed, notFound } from '../rest/HttpError.ts';
-import { sendJson } from '../rest/sendJson.ts';
+import { readJsonBody } from '../rest/readJsonBody.ts';
+import { sendJson } from '../../http/sendJson.ts';
 import type { Fleet } from './Fleet.ts';
 
 /** Largest control request body, in bytes. */
@@ -77,18 +78,11 @@ async function putFault(fleet: Fleet, service: string, body: unknown): Promise<u
   return fleet.setFault(service, fault, instance);
 }
 
+const INVALID_FAULT_BODY = 'body must be JSON, e.g. {"mode":"down"}';
+
 /** The body as JSON. @throws HttpError 400 for a missing or malformed body, 413 when too large. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'body must be JSON, e.g. {"mode":"down"}');
-  }
+  const body = await readJsonBody(req, MAX_BODY_BYTES, INVALID_FAULT_BODY);
+  if (body === undefined) throw new HttpError(400, 'BAD_REQUEST', INVALID_FAULT_BODY);
+  return body;
 }
