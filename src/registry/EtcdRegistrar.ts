@@ -7,6 +7,7 @@ import { toServiceInstance } from './toServiceInstance.ts';
 import { JitteredBackoff } from '../resilience/JitteredBackoff.ts';
 import { raceTimeout } from '../resilience/raceTimeout.ts';
 import { describeError } from '../errors/index.ts';
+import { safeListener } from './safeListener.ts';
 
 /** Options of {@link EtcdRegistrar}. */
 export interface EtcdRegistrarOptions {
@@ -54,14 +55,7 @@ export class EtcdRegistrar {
     this.#instance = toServiceInstance(options.registration);
     this.#ownsClient = options.client === undefined;
     this.#client = options.client ?? createEtcdClient(options.location.endpoints);
-    const onEvent = options.onEvent;
-    this.#onEvent = (event) => {
-      try {
-        onEvent?.(event);
-      } catch {
-        // A faulty listener must not stop the keep-alives.
-      }
-    };
+    this.#onEvent = safeListener(options.onEvent);
   }
 
   /** The current lease (`leaseId` is etcd's lease id), once registered. */

@@ -1,6 +1,7 @@
 import type { Lease, RegistrationRequest } from './types.ts';
 import { JitteredBackoff } from '../resilience/JitteredBackoff.ts';
 import { describeError } from '../errors/index.ts';
+import { safeListener } from './safeListener.ts';
 
 /** What a {@link RegistryClient} reports. */
 export interface RegistryClientEvent {
@@ -65,14 +66,7 @@ export class RegistryClient {
     }
     this.#token = options.token;
     this.#registration = { ...options.registration };
-    const onEvent = options.onEvent;
-    this.#onEvent = (event) => {
-      try {
-        onEvent?.(event);
-      } catch {
-        // A faulty listener must not stop the heartbeats.
-      }
-    };
+    this.#onEvent = safeListener(options.onEvent);
   }
 
   /** The current lease, once registered. */
@@ -105,13 +99,8 @@ export class RegistryClient {
     this.#lease = undefined;
     if (lease === undefined) return;
     try {
-      const response = await fetch(`${this.#baseUrl}/leases/${encodeURIComponent(lease.leaseId)}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${this.#token}` },
-        signal: AbortSignal.timeout(STOP_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      this.#onEvent({ type: 'deregistered', detail: `status ${response.status}` });
+      const status = await this.#deleteLease(lease);
+      this.#onEvent({ type: 'deregistered', detail: `status ${status}` });
     } catch (error) {
       this.#onEvent({ type: 'deregistered', detail: `best effort, failed: ${describeError(error)}` });
     }
@@ -197,14 +186,20 @@ export class RegistryClient {
     this.#schedule(interval);
   }
 
+  /** Deletes a lease at the registry (bounded by STOP_TIMEOUT_MS); the HTTP status. */
+  async #deleteLease(lease: Lease): Promise<number> {
+    const response = await fetch(`${this.#baseUrl}/leases/${encodeURIComponent(lease.leaseId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${this.#token}` },
+      signal: AbortSignal.timeout(STOP_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    return response.status;
+  }
+
   async #deleteQuietly(lease: Lease): Promise<void> {
     try {
-      const response = await fetch(`${this.#baseUrl}/leases/${encodeURIComponent(lease.leaseId)}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${this.#token}` },
-        signal: AbortSignal.timeout(STOP_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
+      await this.#deleteLease(lease);
     } catch {
       // Best effort: the lease expires on its own.
     }
