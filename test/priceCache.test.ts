@@ -79,7 +79,14 @@ describe('price cache', () => {
       // The second gateway never priced anything itself: the price comes from Redis.
       const other = await productDetails(second);
       expect(other.data!.product.price).toMatchObject({ stale: true, amount: details.data!.product.price.amount });
-      expect(degradedOf(other)).toContainEqual({ path: ['product', 'price'], service: 'pricing', reason: 'SERVICE_UNAVAILABLE', fallback: 'cache' });
+      // A cold second gateway on a busy machine may run out of deadline retrying the refused pricing
+      // instances before it gives up on them: either way the cached price is what it serves.
+      expect(degradedOf(other)).toContainEqual({
+        path: ['product', 'price'],
+        service: 'pricing',
+        reason: expect.stringMatching(/^(SERVICE_UNAVAILABLE|DEADLINE_EXCEEDED)$/),
+        fallback: 'cache',
+      });
     } finally {
       await pricing('ok');
     }
