@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly fault: boolean;
   /** Goodput mode (`--goodput`): A with its default admission control, PassengerHome at each of `levels` connections. */
   readonly goodput: boolean;
+  /** Goodput mode with A's load shedding on (default) or off (`--no-shedding`: the figure before admission control). */
+  readonly shedding: boolean;
   /** Concurrency levels of goodput mode, connections (`--levels 10,100,500`, the default). */
   readonly levels: readonly number[];
   /** Refusal mode (`--refusals`): how long A takes to refuse each hostile document, against `{ __typename }`. */
@@ -43,7 +45,7 @@ export class BenchOptionError extends Error {
 
 const usage = `npm run bench -- [--latency 0|5|0,5] [--duration <s>] [--rounds <n>] [--connections <n>] [--warmup <s>]
                      [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]
-                     [--goodput [--levels 10,100,500]] [--refusals [--samples <n>]]`;
+                     [--goodput [--levels 10,100,500] [--no-shedding]] [--refusals [--samples <n>]]`;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number {
   const value = Number(raw);
@@ -66,6 +68,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     soak: undefined as number | undefined,
     fault: false,
     goodput: false,
+    shedding: true,
     levels: [10, 100, 500] as number[],
     refusals: false,
     samples: 200,
@@ -116,6 +119,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--goodput':
         options.goodput = true;
+        break;
+      case '--no-shedding':
+        options.shedding = false;
         break;
       case '--levels': {
         const raw = value();

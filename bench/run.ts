@@ -42,13 +42,15 @@ if (operations.length === 0) {
 const aOnly = options.soak !== undefined || options.goodput || options.refusals;
 const systems: readonly SystemId[] = aOnly ? ['A'] : options.systems;
 const profileDir = options.profile ? newProfileDir() : undefined;
+// Goodput measures A's default load shedding; `--no-shedding` turns it off for the figure before it.
+const goodputEnv = options.shedding ? goodputAdmissionEnv : { ...goodputAdmissionEnv, ADMISSION_MAX_IN_FLIGHT: '0', ADMISSION_EVENT_LOOP_P99_MS: '0' };
 const env = await startBenchEnvironment(systems, {
   log,
   // One session (token) per connection, up to the highest goodput level.
   connections: options.goodput ? Math.max(options.connections, ...options.levels) : options.connections,
   ...(profileDir ? { profileDir } : {}),
-  // Goodput measures A's default load shedding; every other mode keeps it out of the way.
-  ...(options.goodput ? { admissionEnv: goodputAdmissionEnv } : {}),
+  // Every mode but goodput keeps load shedding out of the way.
+  ...(options.goodput ? { admissionEnv: goodputEnv } : {}),
 });
 const stop = async (): Promise<void> => {
   await env.stop().catch(() => undefined);
@@ -63,7 +65,7 @@ try {
   } else if (options.goodput) {
     // PassengerHome unless --operations names another (the first named).
     const operation = options.operations ? operations[0]! : (operations.find((o) => o.label === 'PassengerHome') ?? operations[0]!);
-    const results = await goodputGateway(env, operation, options, goodputAdmissionEnv, log);
+    const results = await goodputGateway(env, operation, options, goodputEnv, log);
     if (options.write) saveResults(results);
   } else if (options.refusals) {
     const results = await refusalTimings(env, options, log);
