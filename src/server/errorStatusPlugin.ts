@@ -1,10 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { errorCodes, type ErrorCode } from '../errors/index.ts';
-import { operationResolutionCode } from './operationResolutionPlugin.ts';
 
 /** The HTTP status of an error code when it is the caller's fault (4xx), else undefined. */
 function clientStatus(code: unknown): number | undefined {
-  if (code === operationResolutionCode) return 400;
   if (typeof code !== 'string' || !(code in errorCodes)) return undefined;
   const { status } = errorCodes[code as ErrorCode];
   return status >= 400 && status < 500 ? status : undefined;
