@@ -7,8 +7,8 @@ import { servicePolicySettings, type ServicePolicyConfig } from './servicePolicy
 /** A service of `schemas/services.json`: the type is derived from the file's keys at compile time. */
 export type ServiceName = keyof (typeof servicesJson)['services'];
 
-/** How the gateway talks to a service: HTTP/JSON (undici) or unary gRPC (@grpc/grpc-js). */
-export type ServiceProtocol = 'rest' | 'grpc';
+/** How the gateway talks to a service: HTTP/JSON (undici), unary gRPC (@grpc/grpc-js) or GraphQL over HTTP (a remote subgraph, undici). */
+export type ServiceProtocol = 'rest' | 'grpc' | 'graphql';
 
 /** One entry of the service catalog. */
 export interface ServiceEntry {
@@ -34,7 +34,7 @@ const policySchema = z.strictObject(
 const entrySchema = z
   .strictObject({
     description: z.string().optional(),
-    protocol: z.enum(['rest', 'grpc']),
+    protocol: z.enum(['rest', 'grpc', 'graphql']),
     grpc: z.strictObject({ protoFile: z.string().regex(/^[\w.-]+\.proto$/, 'must be a .proto file name'), service: z.string().regex(/^\w+(\.\w+)+$/, 'must be a fully qualified service name') }).optional(),
     policy: policySchema.default({}),
     affinityKey: z.string().min(1).optional(),

@@ -8,7 +8,7 @@ export type ServiceName = keyof (typeof servicesJson)['services'];
 /** What the fleet needs of one service: the protocol it registers with, and for gRPC its proto. */
 export interface FleetServiceEntry {
   readonly name: ServiceName;
-  /** As registered: `http` for the catalog's `rest`, `grpc`. */
+  /** As registered: `http` for the catalog's `rest`, `grpc`, `graphql`. */
   readonly protocol: Protocol;
   /** gRPC only: the `.proto` under `schemas/proto/` and the fully qualified service it declares. */
   readonly grpc: { readonly protoFile: string; readonly service: string } | undefined;
@@ -25,7 +25,8 @@ export function parseFleetCatalog(content: unknown, source: string): readonly Fl
     Object.entries(services as Record<string, unknown>).map(([name, raw]) => {
       const entry = raw as { protocol?: unknown; grpc?: { protoFile?: unknown; service?: unknown } } | null;
       if (entry?.protocol === 'rest') return Object.freeze({ name: name as ServiceName, protocol: 'http' as const, grpc: undefined });
-      if (entry?.protocol !== 'grpc') throw new Error(`${source}: services.${name}.protocol must be "rest" or "grpc"`);
+      if (entry?.protocol === 'graphql') return Object.freeze({ name: name as ServiceName, protocol: 'graphql' as const, grpc: undefined });
+      if (entry?.protocol !== 'grpc') throw new Error(`${source}: services.${name}.protocol must be "rest", "grpc" or "graphql"`);
       const { protoFile, service } = entry.grpc ?? {};
       if (typeof protoFile !== 'string' || typeof service !== 'string') throw new Error(`${source}: services.${name}.grpc needs a protoFile and a service`);
       return Object.freeze({ name: name as ServiceName, protocol: 'grpc' as const, grpc: Object.freeze({ protoFile, service }) });

@@ -6,7 +6,7 @@ export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 
 const INSTANCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])$/;
-const PROTOCOLS: readonly Protocol[] = ['http', 'grpc'];
+const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'graphql'];
 const MAX_TEXT = 128;
 
 /**

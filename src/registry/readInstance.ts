@@ -1,6 +1,6 @@
 import type { Protocol, ServiceInstance } from './types.ts';
 
-const protocols: readonly Protocol[] = ['http', 'grpc'];
+const protocols: readonly Protocol[] = ['http', 'grpc', 'graphql'];
 
 /**
  * An instance as another registry sent or stored it (JSON from the HTTP API or an etcd value),

@@ -1,5 +1,6 @@
 /** How an instance is spoken to. */
-export type Protocol = 'http' | 'grpc';
+/** `graphql`: a remote subgraph, GraphQL over HTTP at the instance's `metadata.path` (default `/graphql`). */
+export type Protocol = 'http' | 'grpc' | 'graphql';
 
 /** One live instance of a service, as the registry knows it. */
 export interface ServiceInstance {

@@ -40,6 +40,8 @@ export function createUpstreams(discovery: Discovery, resilience: ResilienceConf
   type AnyClient = ServiceClient<RestRequest> | ServiceClient<GrpcRequest>;
   const clients = new Map<ServiceName, { protocol: 'rest' | 'grpc'; client: AnyClient }>();
   for (const entry of serviceCatalog) {
+    // Remote subgraph services are called by their subgraph's data source (src/federation/remote).
+    if (entry.protocol === 'graphql') continue;
     let client: AnyClient;
     if (entry.grpc) {
       const channel = grpc(entry.name, entry.grpc);
