@@ -4,3 +4,4 @@ export { issueToken, type TokenClaims } from './issueToken.ts';
 export { tokenAudience } from './tokenAudience.ts';
 export { ViewerVerifier } from './ViewerVerifier.ts';
 export { viewerRole, type Viewer, type ViewerRole } from './Viewer.ts';
+export { IDENTITY_HEADER, IdentityTokens, type IdentitySubject } from './IdentityTokens.ts';

@@ -7,3 +7,5 @@ export { upstreamServiceNames, type DeadlineConfig, type ResilienceConfig, type 
 export type { CacheConfig } from './cacheConfig.ts';
 export { admissionDefaults, type AdmissionConfig, type ConcurrencyLimitConfig, type EventLoopLimitConfig, type RateLimitConfig, type RateLimitStoreConfig } from './admissionConfig.ts';
 export type { LimitsConfig, OperationLimits } from './limitsConfig.ts';
+export type { IdentityConfig } from './identityConfig.ts';
+export { parseSubgraphCatalog, subgraphCatalog, type SubgraphEntry, type SubgraphLocation } from './subgraphCatalog.ts';

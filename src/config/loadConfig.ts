@@ -1,3 +1,4 @@
+import { buildIdentityConfig, identityEnvShape, type IdentityConfig } from './identityConfig.ts';
 import { z } from 'zod';
 import { admissionEnvShape, buildAdmissionConfig, checkAdmissionEnv, type AdmissionConfig } from './admissionConfig.ts';
 import { configProblem } from './configProblem.ts';
@@ -12,6 +13,8 @@ import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from
 export const demoSecrets = {
   jwtSecret: 'demo-only-jwt-secret-change-me-0123456789',
   registryToken: 'demo-only-registry-token',
+  /** HS256 secret of the identity tokens remote subgraphs receive, shared with the demo fleet's `promotions`. */
+  identitySecret: 'demo-only-identity-secret-change-me-0123',
 } as const;
 
 /** The gateway's whole configuration, read once at start-up and frozen. */
@@ -75,6 +78,8 @@ export interface Config {
   readonly admission: AdmissionConfig;
   /** Shape, cost, argument and response limits per client (`src/config/limitsConfig.ts`). */
   readonly limits: LimitsConfig;
+  /** The identity token remote subgraphs receive (`src/config/identityConfig.ts`). */
+  readonly identity: IdentityConfig;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -124,7 +129,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -141,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing: string[] = [];
     if (!e.JWT_SECRET && !e.JWT_JWKS_URL) missing.push('JWT_SECRET or JWT_JWKS_URL');
     if (!e.REGISTRY_TOKEN) missing.push('REGISTRY_TOKEN');
+    if (!env.IDENTITY_SIGNING_KEY_FILE) missing.push('IDENTITY_SIGNING_KEY_FILE (the key remote subgraphs\' identity tokens are signed with)');
     if (missing.length > 0) {
       throw new ConfigError(`Production mode (NODE_ENV=production) needs ${missing.join(' and ')}; there are no defaults.`);
     }
@@ -181,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: buildCacheConfig(partialFailure.data),
     admission: buildAdmissionConfig(partialFailure.data),
     limits: buildLimitsConfig(partialFailure.data),
+    identity: buildIdentityConfig(partialFailure.data, mode === 'demo' ? demoSecrets.identitySecret : undefined),
   };
   return deepFreeze(config);
 }

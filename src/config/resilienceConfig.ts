@@ -22,6 +22,8 @@ export interface DeadlineConfig {
 export interface ResilienceConfig {
   readonly deadline: DeadlineConfig;
   readonly services: Readonly<Record<UpstreamServiceName, ServicePolicyConfig>>;
+  /** The policy of a service outside the catalog (a remote subgraph at a URL, plain mode's subgraphs): the common variables, else the defaults. */
+  readonly defaults: ServicePolicyConfig;
 }
 
 const settings = servicePolicySettings;
@@ -63,7 +65,9 @@ export function buildResilienceConfig(parsed: Record<string, unknown>): Resilien
       return [service, { ...policy, maxAttempts, breakerMaxOpenMs: Math.max(policy.breakerMaxOpenMs, policy.breakerOpenMs) }];
     }),
   ) as Record<UpstreamServiceName, ServicePolicyConfig>;
+  const defaults = Object.fromEntries(settingKeys.map((key) => [key, (parsed[settings[key].env] ?? settings[key].fallback) as number])) as unknown as ServicePolicyConfig;
   return {
+    defaults: { ...defaults, breakerMaxOpenMs: Math.max(defaults.breakerMaxOpenMs, defaults.breakerOpenMs) },
     deadline: { marginMs: Number(parsed.DEADLINE_MARGIN_MS ?? 50), minAttemptMs: Number(parsed.MIN_ATTEMPT_MS ?? 100) },
     services,
   };

@@ -27,18 +27,21 @@ export class DegradationSink {
 
   /** Records that the field at `info.path` got its fallback. */
   report(info: GraphQLResolveInfo, degradation: Degradation): void {
-    this.#errors.push(
-      new GraphQLError(`${info.parentType.name}.${info.fieldName} served its ${degradation.fallback} fallback.`, {
-        path: pathOf(info.path),
-        extensions: { code: DEGRADED_CODE, degraded: { ...degradation } },
-      }),
-    );
+    this.#errors.push(degradedMarker(pathOf(info.path), `${info.parentType.name}.${info.fieldName}`, degradation));
   }
 
   /** The marker errors collected so far. */
   errors(): readonly GraphQLError[] {
     return this.#errors;
   }
+}
+
+/** The marker error saying the field `coordinate` (`Type.field`) at the subgraph `path` got its fallback. */
+export function degradedMarker(path: readonly (string | number)[], coordinate: string, degradation: Degradation): GraphQLError {
+  return new GraphQLError(`${coordinate} served its ${degradation.fallback} fallback.`, {
+    path,
+    extensions: { code: DEGRADED_CODE, degraded: { ...degradation } },
+  });
 }
 
 function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)[] {

@@ -4,6 +4,7 @@ import { execute, GraphQLError, parse, type DocumentNode, type ExecutionResult, 
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { DegradationSink } from '../degraded/index.ts';
 import type { ResponseBudget } from '../limits/index.ts';
+import { responseTooLarge } from './responseTooLarge.ts';
 import { toSubgraphError } from './toSubgraphError.ts';
 
 /**
@@ -83,11 +84,6 @@ export class LocalSubgraphDataSource implements GraphQLDataSource {
     }
     return document;
   }
-}
-
-/** A fetch refused because the answer is over its budget (the edge turns the whole answer into this error). */
-function responseTooLarge(limitBytes: number): GatewayGraphQLResponse {
-  return { errors: [new GraphQLError(`The answer would be larger than ${limitBytes} bytes; ask for less.`, { extensions: { code: 'RESPONSE_TOO_LARGE' } })] };
 }
 
 /** A plan document compiled by graphql-jit. */

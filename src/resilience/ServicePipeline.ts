@@ -187,7 +187,7 @@ export class ServicePipeline<Req> implements ServiceClient<Req> {
     let outcome;
     try {
       outcome = await raceTimeout(
-        (signal) => this.#transport.attempt<Res>(request, { address: instance.address, deadline, signal }),
+        (signal) => this.#transport.attempt<Res>(request, { address: instance.address, metadata: instance.metadata, deadline, signal }),
         attemptMs,
         { ...(options.signal === undefined ? {} : { signal: options.signal }), timeoutReason: () => this.#timedOut(attemptMs) },
       );

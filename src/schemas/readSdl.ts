@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { ClientName } from '../config/clientNames.ts';
 import type { DomainSubgraphName } from './domainSubgraphNames.ts';
 
-/** The repository's `schemas/` folder, where the SDL files are published. */
-const schemasDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
+/** The repository's `schemas/` folder (with a trailing slash), where the SDL files are published. */
+export const schemasDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
 /** The SDL a domain team published, from `schemas/subgraphs/<name>.graphql`. */
 export function readDomainSubgraphSdl(name: DomainSubgraphName): string {

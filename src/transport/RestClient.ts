@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError, type ErrorCode } from '../errors/index.ts';
-import { restConnectionErrorCodes, restStatusToCode } from './restStatusToCode.ts';
+import { isConnectionError, readBoundedBody, TooLarge } from './httpBody.ts';
+import { restStatusToCode } from './restStatusToCode.ts';
 import type { AttemptTarget, RestRequest, Transport } from './types.ts';
 
 /** Options of {@link RestClient}. */
@@ -91,7 +92,7 @@ export class RestClient implements Transport<RestRequest> {
     }
     let text: string;
     try {
-      text = await readBody(response.body, this.#maxResponseBytes);
+      text = await readBoundedBody(response.body, this.#maxResponseBytes);
     } catch (error) {
       if (error instanceof TooLarge) throw this.#error('UPSTREAM_ERROR', `${this.service} answered a body that is too large.`, error);
       if (target.signal.aborted) throw target.signal.reason;
@@ -119,35 +120,13 @@ export class RestClient implements Transport<RestRequest> {
   }
 
   #transportError(error: unknown): GatewayError {
-    const code = errorCodeOf(error);
-    if (code !== undefined && (restConnectionErrorCodes.has(code) || code.startsWith('UND_ERR_SOCKET'))) {
-      return this.#error('SERVICE_UNAVAILABLE', `${this.service} is unavailable.`, error);
-    }
+    if (isConnectionError(error)) return this.#error('SERVICE_UNAVAILABLE', `${this.service} is unavailable.`, error);
     return this.#error('UPSTREAM_ERROR', `${this.service} failed.`, error);
   }
 
   #error(code: ErrorCode, message: string, cause?: unknown): GatewayError {
     return new GatewayError(code, message, { service: this.service, ...(cause === undefined ? {} : { cause }) });
   }
-}
-
-/** The response body was larger than allowed. */
-class TooLarge extends Error {
-  override name = 'TooLarge';
-}
-
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new TooLarge(`body larger than ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function withQuery(path: string, query: RestRequest['query']): string {
@@ -157,16 +136,6 @@ function withQuery(path: string, query: RestRequest['query']): string {
   const text = params.toString();
   if (text === '') return path;
   return `${path}${path.includes('?') ? '&' : '?'}${text}`;
-}
-
-/** The `code` of an error or of one of its causes (undici wraps socket errors). */
-function errorCodeOf(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_ABORTED') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** `error.message` of a `{"error": {"code", "message"}}` body, truncated to 200 characters. */

@@ -5,3 +5,5 @@ export { GrpcClient, type GrpcClientOptions } from './GrpcClient.ts';
 export { loadGrpcService, PROTO_LOADER_OPTIONS } from './loadGrpcService.ts';
 export { restStatusToCode, restStatusTable, restConnectionErrorCodes } from './restStatusToCode.ts';
 export { grpcStatusToCode, grpcStatusTable } from './grpcStatusToCode.ts';
+export { GraphQLClient, blamesRequest, REQUEST_DEADLINE_HEADER, type GraphQLClientOptions } from './GraphQLClient.ts';
+export type { GraphQLFetch, GraphQLFetchResult, RemoteGraphQLError } from './types.ts';

@@ -24,6 +24,31 @@ export interface RestRequest {
   readonly body?: unknown;
 }
 
+/** One fetch of a query plan to a remote GraphQL subgraph (GraphQL over HTTP, POST JSON). */
+export interface GraphQLFetch {
+  /** The plan's operation text, sent as is (never printed per request). */
+  readonly query: string;
+  readonly operationName?: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** Headers of this fetch beyond the protocol's own: request id, identity token, forwarded client headers. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A GraphQL answer as received, its shape checked: `data` an object or null, `errors` a list of objects with a message. */
+export interface GraphQLFetchResult {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly RemoteGraphQLError[];
+  /** HTTP status of the answer (a GraphQL-over-HTTP server answers 400 for a request it cannot execute). */
+  readonly status: number;
+}
+
+/** A GraphQL error as a remote subgraph sent it. */
+export interface RemoteGraphQLError {
+  readonly message: string;
+  readonly path?: readonly (string | number)[];
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
 /** A unary gRPC call. */
 export interface GrpcRequest {
   /** Method name as in the .proto, e.g. `GetDrivers`. */
@@ -42,12 +67,14 @@ export interface ServiceClient<Req> {
 }
 
 /** The wire protocol a transport speaks (the registry's `protocol` of the instances it can call). */
-export type TransportProtocol = 'http' | 'grpc';
+export type TransportProtocol = 'http' | 'grpc' | 'graphql';
 
 /** Where and how long ONE attempt runs: the transport's whole view of the call. */
 export interface AttemptTarget {
   /** `host:port` of the instance the caller picked. */
   readonly address: string;
+  /** What the instance registered about itself (e.g. a GraphQL subgraph's `path`). Absent: nothing. */
+  readonly metadata?: Readonly<Record<string, string>>;
   /** Absolute deadline of this attempt, ms since the epoch (sent as the gRPC deadline / `x-deadline-ms`). */
   readonly deadline: number;
   /** Aborts the attempt (its timeout passed, or the whole request was cancelled). */

@@ -72,6 +72,8 @@ export function createServiceServer(options: ServiceServerOptions): ServiceRunti
       });
       return http(service, (write) => store.apply(write));
     }
+    case 'promotions':
+      throw new Error('promotions: the GraphQL subgraph service is not built yet');
     case 'drivers': {
       const store = new DriverStore(seed.drivers);
       const handlers = createDriversHandlers({ store, instanceId: options.instanceId, publish: options.publish, now: options.now });
