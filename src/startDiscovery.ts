@@ -13,6 +13,7 @@ import {
   type InstanceSource,
   type InstanceSourceStatus,
   type RegistryHttpHandler,
+  type ServiceInstance,
 } from './registry/index.ts';
 
 /** The gateway's discovery, wired from configuration. */
@@ -29,11 +30,11 @@ export interface StartedDiscovery {
 /**
  * Wires discovery from `config`: the instance source (etcd when `ETCD_ENDPOINTS` is set, a remote
  * registry at `REGISTRY_URL`, else the embedded registry with its HTTP API), merged with the static
- * third-party instances; per-service pickers (`LB_POLICY`, `LB_POLICY_<SERVICE>`); outlier
+ * third-party instances (and `extraStaticInstances`: URL-located remote subgraphs); per-service pickers (`LB_POLICY`, `LB_POLICY_<SERVICE>`); outlier
  * detection (`OUTLIER_*`); zone preference (`GATEWAY_ZONE`). Registry outages and ejections are
  * logged with `log`.
  */
-export function startDiscovery(config: Config, log: (line: string) => void = (line) => console.warn(line)): StartedDiscovery {
+export function startDiscovery(config: Config, log: (line: string) => void = (line) => console.warn(line), extraStaticInstances: readonly ServiceInstance[] = []): StartedDiscovery {
   const settings = config.discovery;
   let dynamic: InstanceSource;
   let registryApi: RegistryHttpHandler | undefined;
@@ -79,7 +80,8 @@ export function startDiscovery(config: Config, log: (line: string) => void = (li
     registryApi = createRegistryHttpHandler(store, { token: config.registry.token });
     kind = { kind: 'embedded' };
   }
-  source = settings.staticInstances.length > 0 ? new MergedInstanceSource(dynamic, settings.staticInstances) : dynamic;
+  const staticInstances = [...settings.staticInstances, ...extraStaticInstances];
+  source = staticInstances.length > 0 ? new MergedInstanceSource(dynamic, staticInstances) : dynamic;
 
   const outliers = new OutlierDetector({
     ...settings.outlier,

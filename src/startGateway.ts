@@ -1,17 +1,29 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, parse } from 'graphql';
 import { createAdmission } from './admission/index.ts';
-import { ViewerVerifier } from './auth/index.ts';
+import { IdentityTokens, ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
 import { createGatewayCaches } from './cache/index.ts';
-import { clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
-import { bffSubgraphName, clientSubgraphSdls, composeClients, createClientGateway, withPlanningFailures } from './federation/index.ts';
+import { clientNames, serviceNames, subgraphCatalog, type ClientName, type Config } from './config/index.ts';
+import {
+  bffSubgraphName,
+  clientSubgraphSdls,
+  composeClients,
+  createClientGateway,
+  createRemoteSubgraphs,
+  LocalSubgraphDataSource,
+  subgraphSdl,
+  urlSubgraphInstances,
+  withPlanningFailures,
+  type RemoteSubgraphSpec,
+} from './federation/index.ts';
 import { TokenRules } from './authz/index.ts';
 import { CostModel, OperationGuard } from './limits/index.ts';
 import {
   ClientEndpoint,
   createDemoProxy,
+  createJwksHandler,
   createPlaygroundAssetsHandler,
   createRequestHandler,
   GatewayMetrics,
@@ -24,6 +36,15 @@ import { createUpstreams } from './upstreams/index.ts';
 
 /** Every upstream service the subgraphs call (`schemas/services.json`); readiness waits until each has a known instance. */
 const upstreamServices = serviceNames;
+
+/** The remote subgraphs of `schemas/subgraphs.json`, with their SDL (for their `@fallback` declarations). */
+function remoteSubgraphSpecs(): RemoteSubgraphSpec[] {
+  return subgraphCatalog.flatMap((entry) =>
+    entry.location.kind === 'in-process'
+      ? []
+      : [{ name: entry.name, location: entry.location, sdl: subgraphSdl(entry), forwardHeaders: entry.forwardHeaders, forwardAuthorization: entry.forwardAuthorization }],
+  );
+}
 
 /** Lifecycle of a running gateway. */
 export type GatewayPhase = 'starting' | 'serving' | 'draining' | 'stopped';
@@ -59,12 +80,18 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   let phase: GatewayPhase = 'starting';
   const sideHandlers: SideHandler[] = [];
   // Discovery (src/startDiscovery.ts): embedded registry, remote registry or etcd; balancing; outlier detection.
-  const started = startDiscovery(config);
+  // Remote subgraphs (schemas/subgraphs.json): URL-located ones are static instances of their own service.
+  const remoteSpecs = remoteSubgraphSpecs();
+  const started = startDiscovery(config, undefined, urlSubgraphInstances(remoteSpecs));
   const { discovery } = started;
   if (started.registryApi) sideHandlers.push(started.registryApi);
   // Partial failure (src/resilience, src/cache): per-service call policies; the price cache and
   // idempotency keys in Keyv (Redis with REDIS_URL) behind a guard that never blocks.
   const clients = createUpstreams(discovery, config.resilience);
+  // Remote subgraphs get the viewer as a gateway-signed identity token (src/auth/IdentityTokens.ts), never the client's token.
+  const identity = remoteSpecs.length > 0 ? await IdentityTokens.fromConfig(config.identity) : undefined;
+  const remotes = createRemoteSubgraphs(remoteSpecs, { discovery, resilience: config.resilience, identity, dispatcher: clients.agent });
+  if (identity) sideHandlers.push(createJwksHandler(identity));
   const caches = createGatewayCaches(config.cache);
   // Admission (src/admission): 503 OVERLOADED at the door when saturated, 429 RATE_LIMITED per caller and app.
   const metrics = new GatewayMetrics();
@@ -76,9 +103,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   const guards = new Map<ClientName, OperationGuard>();
   const tokenRules = new Map<ClientName, TokenRules>();
   for (const client of clientNames) {
-    const schemas = new Map<string, GraphQLSchema>(domainSchemas);
-    schemas.set(bffSubgraphName(client), buildBffSchema(client));
-    const gateway = withPlanningFailures(createClientGateway(supergraphs[client], schemas));
+    const locals = new Map([...domainSchemas, [bffSubgraphName(client), buildBffSchema(client)] as const].map(([name, schema]) => [name, new LocalSubgraphDataSource(schema)]));
+    const gateway = withPlanningFailures(createClientGateway(supergraphs[client], (name) => remotes.dataSource(name) ?? locals.get(name)));
     // Limits before planning (src/limits), on the client's API schema with the cost its subgraphs declare.
     const limits = config.limits.clients[client];
     const subgraphSdls = clientSubgraphSdls(client).map(({ sdl }) => sdl);
@@ -112,7 +138,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         services,
         ...(missing.length > 0 ? { missingServices: missing } : {}),
         ...started.details(),
-        breakers: Object.fromEntries([...clients.policies].map(([name, policy]) => [name, policy.breakerState])),
+        breakers: Object.fromEntries([...clients.policies, ...remotes.policies].map(([name, policy]) => [name, policy.breakerState])),
         cache: { kind: caches.store.kind, healthy: caches.shared.healthy },
         admission: admission.details(),
       },
@@ -140,8 +166,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       endpoints,
       verifier: new ViewerVerifier(config.auth),
       // The edge's decisions become the subgraphs' context here: src/server knows no resolver's needs.
-      createContext: ({ headers, ...edge }) => {
-        const idempotencyKey = headers['idempotency-key'];
+      createContext: (edge) => {
+        const idempotencyKey = edge.headers['idempotency-key'];
         return createRequestContext({
           ...edge,
           upstreams: clients.upstreams,
@@ -202,6 +228,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       clearInterval(sweeper);
       server.closeAllConnections();
       await started.stop();
+      remotes.close();
       await clients.close();
       await caches.store.close();
       await admission.close();

@@ -18,7 +18,7 @@ import { ViewerVerifier } from '../../src/auth/index.ts';
 import { buildBffSchema } from '../../src/bff/index.ts';
 import { isClientName, type ClientName } from '../../src/config/index.ts';
 import { isGatewayError } from '../../src/errors/index.ts';
-import { startRequestDeadline } from '../../src/server/index.ts';
+import { requestIdOf, startRequestDeadline } from '../../src/server/index.ts';
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from '../../src/subgraphs/index.ts';
 import { createBenchServiceStack, requiredEnv } from './benchServiceStack.ts';
 
@@ -59,6 +59,8 @@ const { url } = await startStandaloneServer(server, {
       client,
       viewer,
       ...startRequestDeadline(res, config.deadlineMs[client]),
+      requestId: requestIdOf(req.headers['x-request-id']),
+      headers: req.headers,
       upstreams,
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
       priceCache,

@@ -1,7 +1,5 @@
-import { ApolloGateway } from '@apollo/gateway';
-import type { GraphQLSchema } from 'graphql';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { ClientSupergraph } from './composeClientSupergraph.ts';
-import { LocalSubgraphDataSource } from './LocalSubgraphDataSource.ts';
 
 /**
  * `@apollo/gateway` reports telemetry to Apollo (and probes cloud metadata endpoints) unless this
@@ -12,10 +10,12 @@ export function disableApolloTelemetry(): void {
 }
 
 /**
- * An `@apollo/gateway` over one client's supergraph whose subgraphs all execute in-process: each
- * fetch of a query plan runs its pre-parsed document against the subgraph's executable schema.
+ * An `@apollo/gateway` over one client's supergraph. Each subgraph's fetches go to the data source
+ * `dataSourceOf` gives: in-process ones run the plan's pre-parsed document against the subgraph's
+ * executable schema (LocalSubgraphDataSource), remote ones go over the network
+ * (RemoteSubgraphDataSource).
  */
-export function createClientGateway(supergraph: ClientSupergraph, subgraphSchemas: ReadonlyMap<string, GraphQLSchema>): ApolloGateway {
+export function createClientGateway(supergraph: ClientSupergraph, dataSourceOf: (subgraph: string) => GraphQLDataSource | undefined): ApolloGateway {
   disableApolloTelemetry();
   return new ApolloGateway({
     supergraphSdl: supergraph.supergraphSdl,
@@ -23,9 +23,9 @@ export function createClientGateway(supergraph: ClientSupergraph, subgraphSchema
     // The gateway would otherwise show query plans to any caller sending Apollo-Query-Plan-Experimental outside production.
     __exposeQueryPlanExperimental: false,
     buildService: ({ name }) => {
-      const schema = subgraphSchemas.get(name);
-      if (!schema) throw new Error(`No executable schema for subgraph "${name}"`);
-      return new LocalSubgraphDataSource(schema);
+      const source = dataSourceOf(name);
+      if (!source) throw new Error(`No data source for subgraph "${name}"`);
+      return source;
     },
   });
 }

@@ -17,6 +17,8 @@ export interface EdgeRequest {
   readonly deadline: number;
   /** Aborted when the request is cancelled or its deadline passes. */
   readonly signal: AbortSignal;
+  /** The request's id (the caller's `x-request-id` when well-formed), answered back and sent to remote subgraphs. */
+  readonly requestId: string;
   /** The request's headers as received (e.g. `idempotency-key`). */
   readonly headers: IncomingHttpHeaders;
   /** The operation's estimated cost (src/limits). Absent: no document to estimate. */

@@ -1,3 +1,4 @@
+import { requestIdOf } from './requestId.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } from '../admission/index.ts';
 import type { ViewerVerifier } from '../auth/index.ts';
@@ -150,9 +151,12 @@ async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerP
   // Token-only authorization (src/authz), decided before planning: denied fields answer null unexecuted.
   const deniedFields = guarded ? parts.tokenRules.get(client)?.denials(guarded.coordinates, viewer) : undefined;
   const deadlineMs = requestDeadlineMs(parts.config.deadlineMs[client], req.headers[REQUEST_DEADLINE_HEADER]);
+  const requestId = requestIdOf(req.headers['x-request-id']);
+  res.setHeader('x-request-id', requestId);
   const context = parts.createContext({
     client,
     viewer,
+    requestId,
     ...startRequestDeadline(res, deadlineMs),
     headers: req.headers,
     ...(guarded ? { estimatedCost: guarded.estimatedCost } : {}),

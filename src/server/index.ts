@@ -8,3 +8,5 @@ export { createPlaygroundAssetsHandler } from './playground/playgroundAssets.ts'
 export { playgroundPage } from './playground/playgroundPage.ts';
 export type { ReadinessReport } from './ReadinessReport.ts';
 export { startRequestDeadline, type RequestDeadline } from './requestDeadline.ts';
+export { requestIdOf } from './requestId.ts';
+export { createJwksHandler, JWKS_PATH } from './jwksHandler.ts';

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Viewer } from '../auth/index.ts';
 import type { TokenDenial, ViewerRelations } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
@@ -19,6 +20,10 @@ export interface RequestContext {
   readonly deadline: number;
   /** Aborted when the request is cancelled or its deadline passes. */
   readonly signal: AbortSignal;
+  /** The request's id, sent to remote subgraphs as `x-request-id`. */
+  readonly requestId: string;
+  /** The client's headers as received; remote subgraphs get only those their configuration lists. */
+  readonly headers: IncomingHttpHeaders;
   readonly upstreams: Upstreams;
   readonly loaders: Loaders;
   /** The caller's `Idempotency-Key` header, for mutations. */

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenDenial } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
 import type { ResponseBudget } from '../limits/index.ts';
@@ -14,6 +15,10 @@ export interface RequestContextInit {
   readonly viewer: Viewer | null;
   readonly deadline: number;
   readonly signal: AbortSignal;
+  /** The request's id, sent to remote subgraphs as `x-request-id`. */
+  readonly requestId: string;
+  /** The client's headers as received; remote subgraphs get only those their configuration lists. */
+  readonly headers: IncomingHttpHeaders;
   readonly upstreams: Upstreams;
   readonly idempotencyKey: string | undefined;
   readonly priceCache?: PriceCache;

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Dispatcher } from 'undici';
 import { serviceCatalog, type ResilienceConfig, type ServiceName, type UpstreamServiceName } from '../config/index.ts';
 import type { Discovery } from '../registry/index.ts';
 import { ServicePipeline } from '../resilience/index.ts';
@@ -13,6 +14,8 @@ export interface UpstreamClients {
   readonly upstreams: Upstreams;
   /** Each service's call pipeline (breaker state, retry budget), by service name. */
   readonly policies: ReadonlyMap<string, ServicePipeline<never>>;
+  /** The keep-alive undici agent every HTTP call shares (remote subgraphs' too). */
+  readonly agent: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export function createUpstreams(discovery: Discovery, resilience: ResilienceConf
   return {
     upstreams,
     policies,
+    agent,
     async close() {
       for (const pipeline of policies.values()) pipeline.close();
       for (const client of grpcClients) client.close();
