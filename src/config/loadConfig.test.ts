@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './loadConfig.ts';
+import { ConfigError, demoSecrets, loadConfig } from './loadConfig.ts';
 
 describe('loadConfig', () => {
   it('runs on demo defaults with nothing set', () => {
@@ -16,8 +16,13 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without real secrets, and turns demo conveniences off there', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL and REGISTRY_TOKEN/);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REGISTRY_TOKEN: 'y'.repeat(16) });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL and REGISTRY_TOKEN and IDENTITY_SIGNING_KEY_FILE/);
+    // Remote subgraphs' identity tokens: an asymmetric key outside demo mode, never the demo HS256 secret.
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REGISTRY_TOKEN: 'y'.repeat(16), IDENTITY_SECRET: 'z'.repeat(32) })).toThrow(/IDENTITY_SIGNING_KEY_FILE/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REGISTRY_TOKEN: 'y'.repeat(16), IDENTITY_SIGNING_KEY_FILE: '/etc/gateway/identity.pem' });
+    expect(config.identity).toEqual({ issuer: 'ride-gateway', ttlSec: 60, signingKeyFile: '/etc/gateway/identity.pem', secret: undefined });
+    expect(loadConfig({}).identity.secret).toBe(demoSecrets.identitySecret);
+    expect(() => loadConfig({ IDENTITY_TOKEN_TTL_SEC: '3600' })).toThrow(/IDENTITY_TOKEN_TTL_SEC/);
     expect(config).toMatchObject({ mode: 'production', introspection: false, playground: false, demo: { fleet: false } });
   });
 

@@ -227,3 +227,34 @@ describe('RemoteSubgraphDataSource through @apollo/gateway', () => {
     expect(result.errors?.[0]).toMatchObject({ path: ['offerOf'], extensions: { code: 'BAD_USER_INPUT', service: 'offers' } });
   });
 });
+
+describe('RemoteSubgraphDataSource retries', () => {
+  /** A data source over two instances of `offers`, the first of which refuses connections. */
+  async function overDeadThenLive() {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const dead = `127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+    const store = new InstanceStore();
+    store.register({ service: 'offers', id: 'offers-dead', address: dead, protocol: 'graphql' });
+    store.register({ service: 'offers', id: 'offers-live', address: `127.0.0.1:${(remote.address() as AddressInfo).port}`, protocol: 'graphql' });
+    const discovery = new Discovery(store, { createPicker: () => new RoundRobinPicker() });
+    const client = new ServicePipeline({ transport: new GraphQLClient({ service: 'offers', dispatcher: agent }), discovery, policy, deadline: { marginMs: 50, minAttemptMs: 100 }, onBreakerState: () => undefined });
+    return new RemoteSubgraphDataSource({ subgraph: 'offers', client });
+  }
+  const context = () => ({ viewer: null, deadline: Date.now() + 1_000, signal: new AbortController().signal, requestId: 'req-retries-1', headers: {} });
+
+  it('retries a query fetch on another instance after a refused connection', async () => {
+    const source = await overDeadThenLive();
+    const result = await source.process({ kind: 'INCOMING_OPERATION' as never, request: { query: '{ offerOf(code: "A") }' }, context: context() } as never);
+    expect(result).toEqual({ data: { offerOf: 'A' } });
+  });
+
+  it('never retries a mutation fetch', async () => {
+    const source = await overDeadThenLive();
+    const result = await source.process({ kind: 'INCOMING_OPERATION' as never, request: { query: 'mutation { redeem }' }, context: context() } as never);
+    expect(bodies).toHaveLength(0);
+    expect(result.data).toEqual({ redeem: null });
+    expect(result.errors?.[0]).toMatchObject({ path: ['redeem'], extensions: { code: 'SERVICE_UNAVAILABLE', service: 'offers' } });
+  });
+});
