@@ -31,7 +31,7 @@ export type ProductDetailsQueryVariables = Exact<{
 }>;
 
 
-export type ProductDetailsQuery = { __typename?: 'Query', product?: { __typename?: 'Product', id: string, name: string, description: string, price?: { __typename?: 'Price', amount: number, currency: string, stale: boolean } | null, reviews?: Array<{ __typename?: 'Review', rating: number, text: string, author: { __typename?: 'PublicProfile', name: string } }> | null, recommendations?: Array<{ __typename?: 'Product', id: string, name: string, price?: { __typename?: 'Price', amount: number, currency: string } | null }> | null } | null };
+export type ProductDetailsQuery = { __typename?: 'Query', product?: { __typename?: 'Product', id: string, name: string, description: string, price?: { __typename?: 'Price', amount: number, currency: string, stale: boolean } | null, promotion?: { __typename?: 'Promotion', code: string, discountPercent: number, validUntil: string } | null, reviews?: Array<{ __typename?: 'Review', rating: number, text: string, author: { __typename?: 'PublicProfile', name: string } }> | null, recommendations?: Array<{ __typename?: 'Product', id: string, name: string, price?: { __typename?: 'Price', amount: number, currency: string } | null }> | null } | null };
 
 export type ProductsQueryVariables = Exact<{ [key: string]: never; }>;
 
