@@ -8,7 +8,7 @@ const parse = (services: Record<string, unknown>) => parseServiceCatalog({ servi
 
 describe('service catalog (schemas/services.json)', () => {
   it('lists every service with its protocol, proto, policy overrides and affinity key', () => {
-    expect(serviceNames).toEqual(['riders', 'trips', 'catalog', 'reviews', 'recommendations', 'notifications', 'drivers', 'pricing']);
+    expect(serviceNames).toEqual(['riders', 'trips', 'catalog', 'reviews', 'recommendations', 'notifications', 'promotions', 'drivers', 'pricing']);
     const pricing = serviceCatalog.find((entry) => entry.name === 'pricing');
     expect(pricing).toEqual({
       name: 'pricing',
@@ -33,6 +33,7 @@ describe('service catalog (schemas/services.json)', () => {
       reviews: 1_000,
       recommendations: 400,
       notifications: 1_000,
+      promotions: 400,
       drivers: 400,
       pricing: 800,
     });
