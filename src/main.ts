@@ -94,6 +94,11 @@ async function main(): Promise<void> {
         registryToken: config.registry.token,
         controlPort,
         instances: config.demo.instances,
+        // The fleet's remote subgraph (promotions) verifies the identity tokens the gateway signs:
+        // with the shared HS256 secret, or with the gateway's JWKS when it signs with a key file.
+        ...(config.identity.secret
+          ? { identitySecret: config.identity.secret }
+          : { env: { ...process.env, IDENTITY_JWKS_URL: `http://127.0.0.1:${gateway.port}/.well-known/jwks.json` } }),
       });
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)} (DEMO_FLEET=false starts the gateway without it).`);

@@ -13,8 +13,8 @@ import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from
 export const demoSecrets = {
   jwtSecret: 'demo-only-jwt-secret-change-me-0123456789',
   registryToken: 'demo-only-registry-token',
-  /** HS256 secret of the identity tokens remote subgraphs receive, shared with the demo fleet's `promotions`. */
-  identitySecret: 'demo-only-identity-secret-change-me-0123',
+  /** HS256 key of the identity tokens the gateway signs for remote subgraphs (IDENTITY_SECRET; the demo fleet's `promotions` verifies them). */
+  identitySecret: 'demo-only-identity-secret-change-me-0123456789',
 } as const;
 
 /** The gateway's whole configuration, read once at start-up and frozen. */

@@ -1,3 +1,5 @@
+import { DEFAULT_CLOCK_TOLERANCE_SEC, DEFAULT_IDENTITY_ISSUER, type IdentitySettings } from './graphql/Identity.ts';
+
 /** Env values as the two entry points read them (`process.env`'s shape, without importing it). */
 export type EnvValues = Readonly<Record<string, string | undefined>>;
 
@@ -74,4 +76,27 @@ export function registryEnv(env: EnvValues): { url: string; token: string } | un
 /** The host to advertise: `ADVERTISE_HOST`, else `host` unless it is a wildcard, else loopback. */
 export function advertiseHostEnv(env: EnvValues, host: string): string {
   return optionalEnv(env, 'ADVERTISE_HOST') ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+}
+
+/** Shortest `IDENTITY_SECRET` accepted (HS256 keys should be at least as long as the hash). */
+const MIN_IDENTITY_SECRET_CHARS = 32;
+
+/**
+ * How a GraphQL service checks the gateway's identity tokens: `IDENTITY_JWKS_URL` (the gateway's
+ * `/.well-known/jwks.json`; EdDSA/RS256) when set, else `IDENTITY_SECRET` (HS256, demo mode), else no
+ * key; `IDENTITY_ISSUER` (default `ride-gateway`). In production a key is required.
+ * @throws EnvError for a bad URL, a short secret, or no key in production.
+ */
+export function identityEnv(env: EnvValues, production: boolean): Omit<IdentitySettings, 'audience'> {
+  const jwksUrl = urlEnv(env, 'IDENTITY_JWKS_URL');
+  const secret = optionalEnv(env, 'IDENTITY_SECRET');
+  // The secret's value is never printed, only its length.
+  if (jwksUrl === undefined && secret !== undefined && secret.length < MIN_IDENTITY_SECRET_CHARS) {
+    throw new EnvError(`IDENTITY_SECRET must be at least ${MIN_IDENTITY_SECRET_CHARS} characters; got ${secret.length}`);
+  }
+  if (production && jwksUrl === undefined && secret === undefined) {
+    throw new EnvError('IDENTITY_JWKS_URL (or IDENTITY_SECRET) is required in production (NODE_ENV=production): the service must verify identity tokens');
+  }
+  const key = jwksUrl !== undefined ? ({ kind: 'jwks', url: jwksUrl } as const) : secret !== undefined ? ({ kind: 'secret', secret } as const) : undefined;
+  return { key, issuer: optionalEnv(env, 'IDENTITY_ISSUER') ?? DEFAULT_IDENTITY_ISSUER, clockToleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC };
 }

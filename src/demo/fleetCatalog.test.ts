@@ -3,7 +3,7 @@ import { FLEET_CATALOG, parseFleetCatalog } from './fleetCatalog.ts';
 import { SERVICE_PROTOCOLS } from './fleetServices.ts';
 
 describe('fleet catalog (schemas/services.json, read by the fleet itself)', () => {
-  it('registers REST services as http and knows each gRPC service\'s proto', () => {
+  it('registers REST services as http, GraphQL subgraphs as graphql, and knows each gRPC service\'s proto', () => {
     expect(SERVICE_PROTOCOLS).toEqual({
       riders: 'http',
       trips: 'http',
@@ -11,6 +11,7 @@ describe('fleet catalog (schemas/services.json, read by the fleet itself)', () =
       reviews: 'http',
       recommendations: 'http',
       notifications: 'http',
+      promotions: 'graphql',
       drivers: 'grpc',
       pricing: 'grpc',
     });

@@ -17,9 +17,9 @@ export function isServiceName(value: string): value is ServiceName {
 }
 
 /** Services that run more than one instance unless `FLEET_INSTANCES` says otherwise (so balancing and failover show). */
-const SEVERAL_INSTANCES: Readonly<Partial<Record<ServiceName, number>>> = { drivers: 2, pricing: 2 };
+const SEVERAL_INSTANCES: Readonly<Partial<Record<ServiceName, number>>> = { drivers: 2, pricing: 2, promotions: 2 };
 
-/** How many instances each service runs unless `FLEET_INSTANCES` says otherwise: 2 of drivers and pricing, 1 of the rest. */
+/** How many instances each service runs unless `FLEET_INSTANCES` says otherwise: 2 of drivers, pricing and promotions, 1 of the rest. */
 export const DEFAULT_INSTANCE_COUNTS: Readonly<Record<ServiceName, number>> = Object.freeze(
   Object.fromEntries(SERVICE_NAMES.map((service) => [service, SEVERAL_INSTANCES[service] ?? 1])) as Record<ServiceName, number>,
 );

@@ -1,12 +1,13 @@
 /**
  * Entry point of one demo service instance, forked by the supervisor (`fleet.ts`) with an IPC
  * channel. Env: SERVICE, INSTANCE_ID, HOST (default 127.0.0.1), ADVERTISE_HOST, REGISTRY_URL,
- * REGISTRY_TOKEN. Exits when the channel closes (the supervisor died) and on SIGTERM/SIGINT,
+ * REGISTRY_TOKEN; GraphQL services also IDENTITY_SECRET or IDENTITY_JWKS_URL, IDENTITY_ISSUER and
+ * NODE_ENV (not `production`: requests' headers are kept for `GET /debug/last-requests`). Exits when the channel closes (the supervisor died) and on SIGTERM/SIGINT,
  * deregistering first.
  */
-import { advertiseHostEnv, EnvError, optionalEnv, registryEnv, requiredEnv } from './envValues.ts';
+import { advertiseHostEnv, EnvError, identityEnv, optionalEnv, registryEnv, requiredEnv } from './envValues.ts';
 import type { EnvValues } from './envValues.ts';
-import { isServiceName, SERVICE_NAMES } from './fleetServices.ts';
+import { isServiceName, SERVICE_NAMES, SERVICE_PROTOCOLS } from './fleetServices.ts';
 import type { InstanceMessage, SupervisorMessage } from './ipc/instanceMessages.ts';
 import { isTyped } from './ipc/instanceMessages.ts';
 import { runInstance } from './instance/runInstance.ts';
@@ -14,18 +15,23 @@ import type { InstanceOptions, RunningInstance, SupervisorChannel } from './inst
 
 /** Bound on a graceful exit, in milliseconds: past it the process exits anyway. */
 const EXIT_TIMEOUT_MS = 3_000;
+/** Requests whose headers a GraphQL instance keeps in demo mode. */
+const RECORDED_REQUESTS = 50;
 
 function parseEnv(env: EnvValues): InstanceOptions {
   const service = requiredEnv(env, 'SERVICE', `one of ${SERVICE_NAMES.join(', ')}`);
   if (!isServiceName(service)) throw new EnvError(`SERVICE must be one of ${SERVICE_NAMES.join(', ')}; got ${JSON.stringify(service)}`);
   const host = optionalEnv(env, 'HOST') ?? '127.0.0.1';
   const registry = registryEnv(env);
+  const production = optionalEnv(env, 'NODE_ENV') === 'production';
+  const graphql = SERVICE_PROTOCOLS[service] === 'graphql';
   return {
     service,
     instanceId: optionalEnv(env, 'INSTANCE_ID') ?? `${service}-${process.pid}`,
     host,
     advertiseHost: advertiseHostEnv(env, host),
     ...(registry ? { registry } : {}),
+    ...(graphql ? { identity: identityEnv(env, production), recordRequests: production ? 0 : RECORDED_REQUESTS } : {}),
   };
 }
 

@@ -1,10 +1,12 @@
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetInstance } from './ipc/fleetMessages.ts';
 import { startFleet } from './startFleet.ts';
 import type { RunningFleet } from './startFleet.ts';
 import { waitFor } from '../../test/harness/waitFor.ts';
 
-const ONLY = { riders: 1, trips: 2, drivers: 1, catalog: 0, pricing: 0, reviews: 0, recommendations: 0, notifications: 0 };
+const ONLY = { riders: 1, trips: 2, drivers: 1, promotions: 1, catalog: 0, pricing: 0, reviews: 0, recommendations: 0, notifications: 0 };
+const IDENTITY_SECRET = 'fleet-test-identity-secret-0123456789';
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -23,17 +25,18 @@ const addressOf = async (id: string): Promise<string> =>
   ((await control('/instances')).body as FleetInstance[]).find((i) => i.id === id)?.address ?? '';
 
 beforeAll(async () => {
-  fleet = await startFleet({ instances: ONLY, stdio: 'ignore' });
+  fleet = await startFleet({ instances: ONLY, stdio: 'ignore', identitySecret: IDENTITY_SECRET });
 });
 afterAll(() => fleet?.stop());
 
 describe('demo fleet supervisor, end to end', () => {
   it('lists its instance processes with live pids', async () => {
     const { body } = await control('/instances');
-    expect(body.map((i: FleetInstance) => i.id).sort()).toEqual(['drivers-1', 'riders-1', 'trips-1', 'trips-2']);
+    expect(body.map((i: FleetInstance) => i.id).sort()).toEqual(['drivers-1', 'promotions-1', 'riders-1', 'trips-1', 'trips-2']);
     expect(body.find((i: FleetInstance) => i.id === 'drivers-1')).toMatchObject({ service: 'drivers', protocol: 'grpc' });
+    expect(body.find((i: FleetInstance) => i.id === 'promotions-1')).toMatchObject({ service: 'promotions', protocol: 'graphql' });
     expect(body.every((i: FleetInstance) => alive(i.pid) && /^127\.0\.0\.1:\d+$/.test(i.address))).toBe(true);
-    expect(fleet.instances()).toHaveLength(4);
+    expect(fleet.instances()).toHaveLength(5);
   });
 
   it('sets faults per service or instance, and validates them', async () => {
@@ -64,6 +67,29 @@ describe('demo fleet supervisor, end to end', () => {
     expect(body.services.trips).toEqual({ requests: 0, instances: { 'trips-1': 0, 'trips-2': 0 } });
     await control('/stats/reset', { method: 'POST' });
     expect((await control('/stats')).body.services.riders.requests).toBe(0);
+  });
+
+  it('runs promotions as a GraphQL subgraph: identity from IDENTITY_SECRET, a batch counted once, fault control', async () => {
+    await control('/stats/reset', { method: 'POST' });
+    const promotions = await addressOf('promotions-1');
+    const token = await new SignJWT({ client: 'passenger', scope: '' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('r-0001')
+      .setAudience('promotions')
+      .setIssuer('ride-gateway')
+      .setExpirationTime('60s')
+      .sign(new TextEncoder().encode(IDENTITY_SECRET));
+    const query = '{ _entities(representations: [{__typename: "Rider", id: "r-0001"}, {__typename: "Product", id: "p-comfort"}]) { ... on Rider { vouchers { code } } ... on Product { promotion { code } } } }';
+    const post = () => fetch(`http://${promotions}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-identity-token': token }, body: JSON.stringify({ query }) });
+    const answer = await (await post()).json();
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data._entities[0].vouchers.length).toBeGreaterThanOrEqual(2);
+    expect(answer.data._entities[1].promotion.code).toEqual(expect.any(String));
+    expect((await control('/stats')).body.services.promotions).toEqual({ requests: 1, instances: { 'promotions-1': 1 } });
+    await control('/faults/promotions', { method: 'PUT', body: { mode: 'error' } });
+    expect((await post()).status).toBe(500);
+    await control('/faults/promotions', { method: 'PUT', body: { mode: 'ok' } });
+    expect((await post()).status).toBe(200);
   });
 
   it('relays writes to the other instances and replays them to an instance started later', async () => {
@@ -99,7 +125,7 @@ describe('demo fleet supervisor, end to end', () => {
 
 describe('demo fleet without its parent', () => {
   it('instances exit when the supervisor dies (their IPC channel closes)', async () => {
-    const orphaned = await startFleet({ instances: { ...ONLY, trips: 0, drivers: 0 }, stdio: 'ignore' });
+    const orphaned = await startFleet({ instances: { ...ONLY, trips: 0, drivers: 0, promotions: 0 }, stdio: 'ignore' });
     const [instance] = orphaned.instances();
     expect(instance && alive(instance.pid)).toBe(true);
     process.kill(orphaned.pid, 'SIGKILL');

@@ -11,6 +11,8 @@ export interface StartFleetOptions {
   registryUrl?: string;
   /** Registration token; required with `registryUrl`. */
   registryToken?: string;
+  /** HS256 key GraphQL services verify the gateway's identity tokens with (`IDENTITY_SECRET`, ≥ 32 characters); absent: inherited from `env`. */
+  identitySecret?: string;
   /** Fault control port; default 0 (a free port; `npm run fleet` defaults to 4100). */
   controlPort?: number;
   /** Instances per service: `drivers=3,pricing=2` or `{ drivers: 3 }`, over the defaults; 0 leaves a service out. */
@@ -109,6 +111,7 @@ function fleetEnv(options: StartFleetOptions): NodeJS.ProcessEnv {
     env['REGISTRY_URL'] = options.registryUrl;
     env['REGISTRY_TOKEN'] = options.registryToken;
   }
+  if (options.identitySecret !== undefined) env['IDENTITY_SECRET'] = options.identitySecret;
   const port = options.controlPort ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`startFleet: controlPort must be 0..65535; got ${port}`);
   env['DEMO_CONTROL_PORT'] = String(port);

@@ -3,6 +3,11 @@ import type { RequestCounter } from '../faults/RequestCounter.ts';
 import type { ServiceName } from '../fleetServices.ts';
 import { createDriversHandlers } from '../grpc/driversHandlers.ts';
 import { DriverStore } from '../grpc/DriverStore.ts';
+import { GraphqlServiceServer } from '../graphql/GraphqlServiceServer.ts';
+import { DEFAULT_CLOCK_TOLERANCE_SEC, DEFAULT_IDENTITY_ISSUER, type IdentitySettings } from '../graphql/Identity.ts';
+import { IdentityVerifier } from '../graphql/IdentityVerifier.ts';
+import { createPromotionsSchema } from '../graphql/promotionsSchema.ts';
+import { RequestRecorder } from '../graphql/RequestRecorder.ts';
 import { GrpcServiceServer } from '../grpc/GrpcServiceServer.ts';
 import { loadGrpcService } from '../grpc/loadGrpcService.ts';
 import { createPricingHandlers } from '../grpc/pricingHandlers.ts';
@@ -31,15 +36,24 @@ export interface ServiceServerOptions {
   /** Sends a locally applied write to the other instances. */
   publish: (write: DemoWrite) => void;
   now: () => number;
+  /** GraphQL services: how identity tokens are checked (the audience is the service's name); absent: no key, so no token verifies. */
+  identity?: Omit<IdentitySettings, 'audience'>;
+  /** GraphQL services, demo mode: how many requests' headers to keep for `GET /debug/last-requests` (0 or absent: none, no route). */
+  recordRequests?: number;
 }
 
 /** A service's server plus how it applies writes relayed from its other instances. */
 export interface ServiceRuntime {
   server: ServiceServer;
   applyWrite: (write: DemoWrite) => void;
+  /** Registered with the instance, e.g. a GraphQL service's `{path: '/graphql'}`. */
+  metadata?: Record<string, string>;
 }
 
 const ignoreWrite = (): void => {};
+
+/** Identity settings without a key: every token is refused (owner-only fields answer UNAUTHENTICATED). */
+const NO_IDENTITY_KEY: Omit<IdentitySettings, 'audience'> = Object.freeze({ key: undefined, issuer: DEFAULT_IDENTITY_ISSUER, clockToleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC });
 
 /** Builds the server of one service over the seeded data (not yet listening). */
 export function createServiceServer(options: ServiceServerOptions): ServiceRuntime {
@@ -72,8 +86,6 @@ export function createServiceServer(options: ServiceServerOptions): ServiceRunti
       });
       return http(service, (write) => store.apply(write));
     }
-    case 'promotions':
-      throw new Error('promotions: the GraphQL subgraph service is not built yet');
     case 'drivers': {
       const store = new DriverStore(seed.drivers);
       const handlers = createDriversHandlers({ store, instanceId: options.instanceId, publish: options.publish, now: options.now });
@@ -84,6 +96,18 @@ export function createServiceServer(options: ServiceServerOptions): ServiceRunti
       const handlers = createPricingHandlers({ driverIds: new Set(seed.drivers.map((d) => d.id)), now: options.now });
       const definition = loadGrpcService('pricing').service;
       return { server: new GrpcServiceServer({ host, definition, handlers, gate, counter }), applyWrite: ignoreWrite };
+    }
+    case 'promotions': {
+      const server = new GraphqlServiceServer({
+        host,
+        schema: createPromotionsSchema(seed),
+        gate,
+        counter,
+        identity: new IdentityVerifier({ ...(options.identity ?? NO_IDENTITY_KEY), audience: options.service }, options.now),
+        ...(options.recordRequests ? { recorder: new RequestRecorder(options.recordRequests, options.now) } : {}),
+        now: options.now,
+      });
+      return { server, applyWrite: ignoreWrite, metadata: { path: server.path } };
     }
   }
 }

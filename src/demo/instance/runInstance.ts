@@ -1,5 +1,6 @@
 import { createRegistrar } from '../../registry/createRegistrar.ts';
 import { FaultGate } from '../faults/FaultGate.ts';
+import type { IdentitySettings } from '../graphql/Identity.ts';
 import { RequestCounter } from '../faults/RequestCounter.ts';
 import { SERVICE_PROTOCOLS } from '../fleetServices.ts';
 import type { ServiceName } from '../fleetServices.ts';
@@ -19,6 +20,10 @@ export interface InstanceOptions {
   advertiseHost: string;
   /** Absent: the instance does not register. */
   registry?: { url: string; token: string };
+  /** GraphQL services: how the gateway's identity tokens are checked (absent: none verifies). */
+  identity?: Omit<IdentitySettings, 'audience'>;
+  /** GraphQL services, demo mode: requests whose headers `GET /debug/last-requests` shows (0/absent: off). */
+  recordRequests?: number;
   /** Writes to stderr; injected so tests stay quiet. */
   log?: (line: string) => void;
 }
@@ -49,7 +54,7 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const gate = new FaultGate();
   const counter = new RequestCounter();
-  const { server, applyWrite } = createServiceServer({
+  const { server, applyWrite, metadata } = createServiceServer({
     service: options.service,
     instanceId: options.instanceId,
     seed: createSeed(),
@@ -58,7 +63,12 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
     counter,
     publish: (write) => channel?.send({ type: 'write', write }),
     now: Date.now,
+    ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.recordRequests ? { recordRequests: options.recordRequests } : {}),
   });
+  if (server.protocol === 'graphql' && options.identity?.key === undefined) {
+    log(`[demo ${options.instanceId}] no IDENTITY_SECRET or IDENTITY_JWKS_URL: identity tokens cannot be verified, owner-only fields answer UNAUTHENTICATED`);
+  }
 
   if (channel !== undefined) {
     const replayed = waitForReplay();
@@ -103,7 +113,7 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
     createRegistrar({
       registryUrl: options.registry.url,
       token: options.registry.token,
-      registration: { service: options.service, id: options.instanceId, address, protocol },
+      registration: { service: options.service, id: options.instanceId, address, protocol, ...(metadata ? { metadata } : {}) },
       onEvent: (event) => {
         if (event.type === 'heartbeat-failed' || event.type === 're-registered') {
           log(`[demo ${options.instanceId}] registry ${event.type}${event.detail ? `: ${event.detail}` : ''}`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSeed, DRIVER_COUNT, RIDER_COUNT } from './createSeed.ts';
 import { distanceMeters } from './geo.ts';
-import { CITY_CENTRE, DEMO_DRIVER_ID, DEMO_RIDER_ID } from './seedConstants.ts';
+import { CITY_CENTRE, DEMO_DRIVER_ID, DEMO_PROMOTED_PRODUCT_ID, DEMO_RIDER_ID, OFFERS_VALID_FROM_MS } from './seedConstants.ts';
 
 const seed = createSeed();
 const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -70,4 +70,49 @@ describe('createSeed', () => {
     const riderIds = new Set(seed.riders.map((r) => r.id));
     expect(seed.reviews.every((r) => riderIds.has(r.authorId) && r.rating >= 1 && r.rating <= 5)).toBe(true);
   });
+
+  it('gives half the products a current promotion, the playground product among them', () => {
+    expect(seed.promotions).toHaveLength(seed.products.length / 2);
+    expect(seed.promotions.map((p) => p.productId)).toContain(DEMO_PROMOTED_PRODUCT_ID);
+    const order = seed.products.map((p) => p.id);
+    expect(seed.promotions.map((p) => order.indexOf(p.productId))).toEqual([...seed.promotions.map((p) => order.indexOf(p.productId))].sort((a, b) => a - b));
+    for (const promotion of seed.promotions) {
+      expect(promotion.code).toMatch(/^[A-Z]+\d{1,2}$/);
+      expect(promotion.code.endsWith(String(promotion.discountPercent))).toBe(true);
+      expectOfferTerms(promotion);
+    }
+  });
+
+  it('gives riders 0..3 vouchers for seeded products, the demo rider at least 2, codes unique', () => {
+    const byRider = new Map<string, typeof seed.vouchers>();
+    for (const voucher of seed.vouchers) byRider.set(voucher.riderId, [...(byRider.get(voucher.riderId) ?? []), voucher]);
+    const productIds = new Set(seed.products.map((p) => p.id));
+    const riderIds = new Set(seed.riders.map((r) => r.id));
+    for (const [riderId, held] of byRider) {
+      expect(riderIds.has(riderId)).toBe(true);
+      expect(held.length).toBeLessThanOrEqual(3);
+      expect(new Set(held.map((v) => v.productId)).size).toBe(held.length);
+      expect(held.map((v) => v.validUntil)).toEqual(held.map((v) => v.validUntil).sort());
+    }
+    expect(byRider.get(DEMO_RIDER_ID)?.length).toBeGreaterThanOrEqual(2);
+    // Some riders hold none: the owner rule and empty lists both show.
+    expect(byRider.size).toBeLessThan(seed.riders.length);
+    expect(new Set(seed.vouchers.map((v) => v.code)).size).toBe(seed.vouchers.length);
+    for (const voucher of seed.vouchers) {
+      expect(productIds.has(voucher.productId)).toBe(true);
+      expect(voucher.code).toMatch(/^[A-Z]+\d{1,2}-[2-9A-HJ-NP-Z]{4}$/);
+      expectOfferTerms(voucher);
+    }
+  });
 });
+
+/** A discount of 5..30 in steps of 5, ending within the fixed offer year. */
+function expectOfferTerms(offer: { discountPercent: number; validUntil: string }): void {
+  expect(offer.discountPercent % 5).toBe(0);
+  expect(offer.discountPercent).toBeGreaterThanOrEqual(5);
+  expect(offer.discountPercent).toBeLessThanOrEqual(30);
+  const until = Date.parse(offer.validUntil);
+  expect(new Date(until).toISOString()).toBe(offer.validUntil);
+  expect(until).toBeGreaterThan(OFFERS_VALID_FROM_MS);
+  expect(until).toBeLessThan(OFFERS_VALID_FROM_MS + 366 * 86_400_000);
+}

@@ -1,8 +1,10 @@
 import { createRandom } from './createRandom.ts';
 import { generateDrivers } from './generateDrivers.ts';
+import { generatePromotions } from './generatePromotions.ts';
 import { generateReviews } from './generateReviews.ts';
 import { generateRiders } from './generateRiders.ts';
 import { generateTrips } from './generateTrips.ts';
+import { generateVouchers } from './generateVouchers.ts';
 import { PRODUCTS } from './products.ts';
 import { DEFAULT_SEED } from './seedConstants.ts';
 import type { SeedData } from './types.ts';
@@ -23,5 +25,8 @@ export function createSeed(seed: number = DEFAULT_SEED): SeedData {
   const products = PRODUCTS.map((p) => ({ ...p }));
   const trips = generateTrips(random, riders, drivers, products);
   const reviews = generateReviews(random, riders, drivers, products, trips);
-  return { riders, drivers, products, trips, reviews };
+  // Drawn last, so adding them left everything generated before unchanged.
+  const promotions = generatePromotions(random, products);
+  const vouchers = generateVouchers(random, riders, products);
+  return { riders, drivers, products, trips, reviews, promotions, vouchers };
 }

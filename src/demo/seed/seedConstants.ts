@@ -20,3 +20,13 @@ export const HISTORY_START_MS = Date.UTC(2025, 0, 1);
  * always the newest, and every process generates the same timestamps.
  */
 export const HISTORY_END_MS = Date.UTC(2026, 10, 1);
+
+/**
+ * Promotions and vouchers end within the year starting here (ms since the epoch): fixed, so every
+ * process and every system a benchmark compares serves the same dates, and far enough ahead that
+ * they are current.
+ */
+export const OFFERS_VALID_FROM_MS = Date.UTC(2030, 0, 1);
+
+/** The product the web playground opens (`schemas/clients.json`): it always has a promotion. */
+export const DEMO_PROMOTED_PRODUCT_ID = 'p-comfort';

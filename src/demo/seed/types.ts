@@ -74,6 +74,29 @@ export interface Review {
   createdAt: string;
 }
 
+/** A product's current promotion (the promotions service). */
+export interface Promotion {
+  productId: string;
+  /** What a rider enters at checkout, e.g. `SPRING10`. */
+  code: string;
+  /** Percent off the fare, 5..30 in steps of 5. */
+  discountPercent: number;
+  /** ISO timestamp the promotion ends. */
+  validUntil: string;
+}
+
+/** A discount one rider holds for one product (the promotions service). */
+export interface Voucher {
+  riderId: string;
+  productId: string;
+  /** Unique, e.g. `WELCOME15-7KQ2`. */
+  code: string;
+  /** Percent off the fare, 5..30 in steps of 5. */
+  discountPercent: number;
+  /** ISO timestamp the voucher expires. */
+  validUntil: string;
+}
+
 /** Everything the fleet serves, generated from one seed. */
 export interface SeedData {
   riders: Rider[];
@@ -83,4 +106,8 @@ export interface SeedData {
   trips: Trip[];
   /** Oldest first (ids grow with `createdAt`). */
   reviews: Review[];
+  /** About half the products, in catalogue order. */
+  promotions: Promotion[];
+  /** 0..3 per rider (the demo rider ≥ 2), by rider, each rider's soonest to expire first. */
+  vouchers: Voucher[];
 }
