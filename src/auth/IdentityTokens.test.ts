@@ -8,9 +8,9 @@ import { IdentityTokens } from './IdentityTokens.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'identity-'));
 function keyFile(name: string, type: 'ed25519' | 'rsa' | 'ec', options: Record<string, unknown> = {}): string {
-  const { privateKey } = generateKeyPairSync(type as 'ed25519', { ...options } as never);
+  const { privateKey } = generateKeyPairSync(type as 'ed25519', { ...options, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const file = join(dir, name);
-  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(file, privateKey);
   return file;
 }
 const viewer = { id: 'r-0001', client: 'passenger', scopes: new Set(['rides:request']) };
