@@ -27,8 +27,9 @@ describe('service calls per operation do not grow with list sizes (no N+1)', () 
     const at10 = await callsFor('passenger', home, centre);
     const at200 = await callsFor('passenger', home.replace('recentTrips(first: 10)', 'recentTrips(first: 200)'), centre);
     expect(at200).toEqual(at10);
-    // One batch per lookup: rider, trips, drivers (nearest + the trips' drivers), catalog, pricing (prices + fares).
-    expect(at10).toEqual({ riders: 1, trips: 1, drivers: 2, catalog: 1, pricing: 2 });
+    // One batch per lookup: rider, trips, drivers (nearest + the trips' drivers), catalog (the vouchers'
+    // products come from the same batch), pricing (prices + fares), and one remote fetch of the vouchers.
+    expect(at10).toEqual({ riders: 1, trips: 1, drivers: 2, catalog: 1, pricing: 2, promotions: 1 });
   });
 
   it('TripHistory: first: 200 costs the same calls as first: 10', async () => {
