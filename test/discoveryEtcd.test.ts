@@ -42,9 +42,9 @@ describe('etcd: two gateways share one view of the fleet', () => {
   it('both see the same instances, both stop routing to a killed one, and both ride out an etcd outage', async () => {
     const expected = await waitFor(async () => {
       const sets = await instanceSets(first);
-      return sets['drivers']?.length === 3 ? sets : undefined;
-    }, 10_000, 'three drivers in the first view');
-    expect(Object.values(expected).flat()).toHaveLength(11); // drivers 3, pricing 2, six services of 1
+      return sets['drivers']?.length === 3 && sets['promotions']?.length === 2 ? sets : undefined;
+    }, 10_000, 'three drivers and two promotions in the first view');
+    expect(Object.values(expected).flat()).toHaveLength(13); // drivers 3, pricing 2, promotions 2, six services of 1
     await waitFor(async () => (JSON.stringify(await instanceSets(second)) === JSON.stringify(expected) ? true : undefined), 5_000, 'the same view on both');
     expect((await gatewayView(second)).registry).toMatchObject({ kind: 'etcd', reachable: true });
 
