@@ -19,7 +19,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'suite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: saturationTests, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'suite', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: saturationTests, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'saturation', include: saturationTests, sequence: { groupOrder: 1 } } },
     ],
   },

@@ -4,6 +4,8 @@ import { startFleet, type RunningFleet } from '../src/demo/index.ts';
 import { FleetControl } from './FleetControl.ts';
 import { LoadGenerator } from './load/LoadGenerator.ts';
 import { startBenchProcess, type BenchProcess } from './processes/BenchProcess.ts';
+import { benchIdentitySecret } from './systems/benchIdentitySecret.ts';
+import { readRemoteSubgraphs, remoteSubgraphUrls } from './systems/remoteSubgraphs.ts';
 import { startSystems, type StartedSystems } from './systems/startSystems.ts';
 import type { SystemId } from './systems/SystemUnderTest.ts';
 
@@ -45,11 +47,15 @@ export async function startBenchEnvironment(
   options.log(`registry at ${registry.url}`);
   let fleet: RunningFleet | undefined;
   try {
-    fleet = await startFleet({ registryUrl: registry.url, registryToken: demoSecrets.registryToken, controlPort: 0, stdio: 'ignore' });
+    // The remote subgraphs' instances (promotions) verify the identity tokens every system signs with this secret.
+    const fleetEnv = { ...process.env, IDENTITY_SECRET: benchIdentitySecret };
+    fleet = await startFleet({ registryUrl: registry.url, registryToken: demoSecrets.registryToken, controlPort: 0, stdio: 'ignore', env: fleetEnv });
     options.log(`demo fleet: ${fleet.instances().length} instances, fault control at ${fleet.controlUrl}`);
+    const remoteSubgraphs = remoteSubgraphUrls(readRemoteSubgraphs(), fleet.instances());
     const started = await startSystems({
       systems,
       registryUrl: registry.url,
+      remoteSubgraphs,
       ...(options.profileDir ? { profileDir: options.profileDir } : {}),
       ...(options.admissionEnv ? { admissionEnv: options.admissionEnv } : {}),
     });

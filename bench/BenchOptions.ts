@@ -4,7 +4,7 @@ import { systemIds, type SystemId } from './systems/SystemUnderTest.ts';
 export interface BenchOptions {
   /** Extra latency every service adds, ms; one comparison per value (`--latency 0,5`; default both; the bigger PassengerHome variants run at the first only). */
   readonly latencies: readonly number[];
-  /** Seconds of load per measurement (`--duration`, default 3; 15 per concurrency level with `--goodput`). */
+  /** Seconds of load per measurement (`--duration`, default 3; 15 per concurrency level with `--goodput`, 5 with `--gateways-benchmark`). */
   readonly duration: number;
   /** Alternating rounds per latency (`--rounds`, default 3). */
   readonly rounds: number;
@@ -12,7 +12,7 @@ export interface BenchOptions {
   readonly connections: number;
   /** Seconds of unmeasured load per system and operation before the first round (`--warmup`, default 2). */
   readonly warmup: number;
-  /** Systems to compare or profile (`--systems A,B,C,D`, default all). */
+  /** Systems to compare or profile (`--systems A,B,C,D,P`; default A,B,C,D, and P,B,C in plain and gateways-benchmark modes). */
   readonly systems: readonly SystemId[];
   /** Operations by label (`--operations PassengerHome,ProductDetails`; default all four). */
   readonly operations: readonly string[] | undefined;
@@ -32,6 +32,14 @@ export interface BenchOptions {
   readonly samples: number;
   /** Profile mode (`--profile`): the gateways of `--systems` under `--cpu-prof`, one load per system and operation; profiles in bench/profiles/. */
   readonly profile: boolean;
+  /** Plain mode (`--plain`): this gateway in plain federation mode (P) against B and C on the fleet's operations; 0 ms services unless `--latency`. */
+  readonly plain: boolean;
+  /**
+   * Gateways-benchmark mode (`--gateways-benchmark`): the public graphql-gateways-benchmark workload
+   * (four subgraphs, one large query) through P, B and C; 5 s per measurement unless `--duration`,
+   * no subgraph delay unless `--latency`.
+   */
+  readonly gatewaysBenchmark: boolean;
   /** Write bench/RESULTS.md (`--no-write` to only print). */
   readonly write: boolean;
   /** Only re-render bench/RESULTS.md from the saved results (`--render`), e.g. after editing FINDINGS.md. */
@@ -44,8 +52,9 @@ export class BenchOptionError extends Error {
 }
 
 const usage = `npm run bench -- [--latency 0|5|0,5] [--duration <s>] [--rounds <n>] [--connections <n>] [--warmup <s>]
-                     [--systems A,B,C,D] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]
-                     [--goodput [--levels 10,100,500] [--no-shedding]] [--refusals [--samples <n>]]`;
+                     [--systems A,B,C,D,P] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]
+                     [--goodput [--levels 10,100,500] [--no-shedding]] [--refusals [--samples <n>]]
+                     [--plain] [--gateways-benchmark]`;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number {
   const value = Number(raw);
@@ -63,7 +72,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rounds: 3,
     connections: 10,
     warmup: 2,
-    systems: [...systemIds] as SystemId[],
+    systems: ['A', 'B', 'C', 'D'] as SystemId[],
     operations: undefined as string[] | undefined,
     soak: undefined as number | undefined,
     fault: false,
@@ -73,10 +82,14 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     refusals: false,
     samples: 200,
     profile: false,
+    plain: false,
+    gatewaysBenchmark: false,
     write: true,
     render: false,
   };
   let durationGiven = false;
+  let latencyGiven = false;
+  let systemsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -85,6 +98,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--latency': {
         const raw = value();
         options.latencies = (raw ?? '').split(',').map((part) => integer('latency', part, 0, 1000));
+        latencyGiven = true;
         break;
       }
       case '--duration':
@@ -104,8 +118,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         const raw = value() ?? '';
         const ids = raw.split(',').map((id) => id.trim().toUpperCase());
         const bad = ids.filter((id) => !(systemIds as readonly string[]).includes(id));
-        if (bad.length > 0 || ids.length === 0) throw new BenchOptionError(`--systems takes A,B,C,D; got ${JSON.stringify(raw)}\n${usage}`);
+        if (bad.length > 0 || ids.length === 0) throw new BenchOptionError(`--systems takes ${systemIds.join(',')}; got ${JSON.stringify(raw)}\n${usage}`);
         options.systems = systemIds.filter((id) => ids.includes(id));
+        systemsGiven = true;
         break;
       }
       case '--operations':
@@ -137,6 +152,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--profile':
         options.profile = true;
         break;
+      case '--plain':
+        options.plain = true;
+        break;
+      case '--gateways-benchmark':
+        options.gatewaysBenchmark = true;
+        break;
       case '--no-write':
         options.write = false;
         break;
@@ -152,5 +173,20 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   // A level of goodput mode must run long enough for the adaptive limit to settle (it moves per
   // request, the event-loop monitor per second): 15 s unless asked otherwise.
   if (options.goodput && !durationGiven) options.duration = 15;
+  const modes = [options.soak !== undefined, options.fault, options.goodput, options.refusals, options.plain, options.gatewaysBenchmark].filter(Boolean).length;
+  if (modes > 1) throw new BenchOptionError(`choose one mode of --soak, --fault, --goodput, --refusals, --plain, --gateways-benchmark\n${usage}`);
+  if (options.plain || options.gatewaysBenchmark) {
+    // Both are about CPU per request: 0 ms services (no subgraph delay) unless asked otherwise.
+    if (!latencyGiven) options.latencies = [0];
+    if (!systemsGiven) options.systems = ['B', 'C', 'P'];
+    const allowed: readonly SystemId[] = options.plain ? ['A', 'B', 'C', 'D', 'P'] : ['B', 'C', 'P'];
+    const bad = options.systems.filter((id) => !allowed.includes(id));
+    if (bad.length > 0) throw new BenchOptionError(`--gateways-benchmark runs P, B and C only; got ${bad.join(',')}\n${usage}`);
+  } else if (!systemsGiven) {
+    options.systems = ['A', 'B', 'C', 'D'];
+  }
+  // Its query takes tens of ms of CPU: longer measurements for enough answers per round. (The public
+  // benchmark runs 50 virtual users; `--connections 50` does that, at latencies of seconds here.)
+  if (options.gatewaysBenchmark && !durationGiven) options.duration = 5;
   return Object.freeze(options);
 }

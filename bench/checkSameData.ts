@@ -1,8 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ClientName } from '../src/config/index.ts';
 import type { LoadRequest } from './load/LoadJob.ts';
-import type { BenchOperation } from './operations.ts';
-import type { SystemUnderTest } from './systems/SystemUnderTest.ts';
+import type { MeasuredOperation, SystemUnderTest } from './systems/SystemUnderTest.ts';
 
 /** Fields whose value changes between two calls (a quote's timestamp); replaced before comparing. */
 const volatileFields = new Set(['quotedAt']);
@@ -53,19 +51,20 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
 }
 
 /**
- * Sends each operation once to every system and checks that all answer the same data as the first
- * (A when it runs): deep-equal after blanking volatile fields, errors compared by path and code.
+ * Sends each operation once to every system (as `tokenFor(operation)`'s holder) and checks that all
+ * answer the same data as the first (A when it runs): deep-equal after blanking volatile fields,
+ * errors compared by path and code.
  */
-export async function checkSameData(
-  systems: readonly SystemUnderTest[],
-  operations: readonly BenchOperation[],
-  tokens: Readonly<Record<ClientName, string>>,
+export async function checkSameData<Op extends MeasuredOperation>(
+  systems: readonly SystemUnderTest<Op>[],
+  operations: readonly Op[],
+  tokenFor: (operation: Op) => string,
 ): Promise<SameDataCheck[]> {
   const checks: SameDataCheck[] = [];
   for (const operation of operations) {
     let check: SameDataCheck | undefined;
     for (let attempt = 1; attempt <= attempts && !check?.same; attempt++) {
-      const answers = await Promise.all(systems.map(async (system) => ({ system, body: await send(system.request(operation, tokens[operation.client])) })));
+      const answers = await Promise.all(systems.map(async (system) => ({ system, body: await send(system.request(operation, tokenFor(operation))) })));
       const [reference, ...others] = answers;
       if (!reference) break;
       const expected = normalise(reference.body);

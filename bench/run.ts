@@ -1,14 +1,18 @@
 /**
  * `npm run bench`: the gateway (A) side by side with plain Apollo federation (B), Hive Gateway (C)
  * and a hand-written aggregator (D), on one demo fleet, in alternating rounds; results in
- * bench/RESULTS.md. Modes: `--soak <s>`, `--fault`, `--profile`, `--goodput`, `--refusals`. See bench/README.md.
+ * bench/RESULTS.md. Modes: `--soak <s>`, `--fault`, `--profile`, `--goodput`, `--refusals`, `--plain`
+ * (this gateway in plain federation mode against B and C), `--gateways-benchmark` (the public
+ * gateways benchmark's workload through P, B and C). See bench/README.md.
  */
 import { parseBenchOptions, BenchOptionError, type BenchOptions } from './BenchOptions.ts';
 import { startBenchEnvironment } from './BenchEnvironment.ts';
 import { compareSystems } from './modes/compareSystems.ts';
 import { faultSystems } from './modes/faultSystems.ts';
+import { gatewaysBenchmarkMode } from './modes/gatewaysBenchmarkMode.ts';
 import { goodputGateway } from './modes/goodputGateway.ts';
-import { newProfileDir, profileGateways } from './modes/profileGateways.ts';
+import { plainSystems } from './modes/plainSystems.ts';
+import { fleetProfileTarget, newProfileDir, profileGateways } from './modes/profileGateways.ts';
 import { refusalTimings } from './modes/refusalTimings.ts';
 import { soakGateway } from './modes/soakGateway.ts';
 import { benchOperations } from './operations.ts';
@@ -30,6 +34,17 @@ try {
 
 if (options.render) {
   log(`wrote ${writeResultsMarkdown()}`);
+  process.exit(0);
+}
+
+if (options.gatewaysBenchmark) {
+  // Its own subgraphs and gateways: no registry, no demo fleet.
+  const profileDir = options.profile ? newProfileDir() : undefined;
+  const results = await gatewaysBenchmarkMode(options, log, profileDir);
+  if (results && options.write) {
+    saveResults(results);
+    log(`wrote ${writeResultsMarkdown()}`);
+  }
   process.exit(0);
 }
 
@@ -58,7 +73,7 @@ const stop = async (): Promise<void> => {
 process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
 try {
   if (profileDir) {
-    await profileGateways(env, operations, options, profileDir, log);
+    await profileGateways(fleetProfileTarget(env), operations, options, profileDir, log);
   } else if (options.soak !== undefined) {
     const results = await soakGateway(env, operations[0]!, options, log);
     if (options.write) saveResults(results);
@@ -69,6 +84,9 @@ try {
     if (options.write) saveResults(results);
   } else if (options.refusals) {
     const results = await refusalTimings(env, options, log);
+    if (options.write) saveResults(results);
+  } else if (options.plain) {
+    const results = await plainSystems(env, operations, options, log);
     if (options.write) saveResults(results);
   } else if (options.fault) {
     const results = await faultSystems(env, operations.filter((o) => o.trips === undefined || o.trips === 10), options, log);

@@ -1,19 +1,19 @@
-import type { FleetControl } from '../FleetControl.ts';
 import type { LoadGenerator } from '../load/LoadGenerator.ts';
 import type { LoadJob } from '../load/LoadJob.ts';
-import type { BenchOperation } from '../operations.ts';
 import { rssBytes, totalCpuSeconds } from '../processes/procStats.ts';
-import type { SystemUnderTest } from '../systems/SystemUnderTest.ts';
+import type { MeasuredOperation, SystemUnderTest } from '../systems/SystemUnderTest.ts';
+import type { CallCounter } from './CallCounter.ts';
 import type { Measurement } from './Measurement.ts';
 
 /** What one measurement needs. */
-export interface MeasureInput {
-  readonly system: SystemUnderTest;
-  readonly operation: BenchOperation;
+export interface MeasureInput<Op extends MeasuredOperation> {
+  readonly system: SystemUnderTest<Op>;
+  readonly operation: Op;
   /** The load to run (built for this system and operation). */
   readonly job: LoadJob;
   readonly load: LoadGenerator;
-  readonly control: FleetControl;
+  /** The calls that reached the services meanwhile (absent: none counted). */
+  readonly calls?: CallCounter;
   readonly latencyMs: number;
   readonly round: number;
 }
@@ -26,13 +26,13 @@ const settleMs = 300;
 /**
  * Runs steady load on one system and operation and measures it: throughput and latency (from the
  * load generator), CPU time of its processes (`/proc/<pid>/stat` before and after), peak RSS
- * (sampled), and the service calls the fleet counted meanwhile.
+ * (sampled), and the service calls counted meanwhile (the fleet's, or the subgraphs').
  */
-export async function measure(input: MeasureInput): Promise<Measurement> {
+export async function measure<Op extends MeasuredOperation>(input: MeasureInput<Op>): Promise<Measurement> {
   const { system, operation } = input;
   const gatewayPids = system.gatewayPids(operation);
   const allPids = system.allPids(operation);
-  await input.control.resetStats();
+  await input.calls?.resetStats();
   const cpuBefore = totalCpuSeconds(gatewayPids);
   const cpuAllBefore = totalCpuSeconds(allPids);
   let peakRss = 0;
@@ -57,7 +57,7 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
   sample();
   const cpu = totalCpuSeconds(gatewayPids) - cpuBefore;
   const cpuAll = totalCpuSeconds(allPids) - cpuAllBefore;
-  const calls = await input.control.stats();
+  const calls = (await input.calls?.stats()) ?? {};
   const requests = Math.max(result.sent, 1);
   const totalCalls = Object.values(calls).reduce((sum, n) => sum + n, 0);
   return {

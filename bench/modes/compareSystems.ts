@@ -5,7 +5,7 @@ import type { Measurement } from '../measure/Measurement.ts';
 import type { BenchOperation } from '../operations.ts';
 import { machineInfo } from '../report/machineInfo.ts';
 import type { CompareResults } from '../report/resultFiles.ts';
-import { runRounds } from './runRounds.ts';
+import { fleetRounds, runRounds } from './runRounds.ts';
 
 /**
  * The default mode: checks that the systems answer the same data, then for each service latency
@@ -20,7 +20,7 @@ export async function compareSystems(
 ): Promise<CompareResults> {
   const systems = env.systems.systems;
   await env.control.setLatency(0);
-  const checks = await checkSameData(systems, operations, env.tokens);
+  const checks = await checkSameData(systems, operations, (operation) => env.tokens[operation.client]);
   for (const check of checks) {
     log(`same data ${check.same ? 'OK  ' : 'DIFF'} ${check.operation} (${check.bytes} bytes)${check.difference ? `: ${check.difference}` : ''}`);
   }
@@ -33,7 +33,7 @@ export async function compareSystems(
     // Result size is about CPU, which service latency does not change: the bigger PassengerHome
     // variants run at the first latency only (unless asked for by name), to keep the run short.
     const measured = index === 0 || options.operations ? operations : operations.filter((o) => o.trips === undefined || o.trips === 10);
-    measurements.push(...(await runRounds(env, systems, measured, latencyMs, options, log)));
+    measurements.push(...(await runRounds(fleetRounds(env), systems, measured, latencyMs, options, log)));
   }
   await env.control.setLatency(0);
   return { kind: 'compare', machine: machineInfo(), options, checks, measurements };

@@ -3,7 +3,7 @@ import type { BenchOptions } from '../BenchOptions.ts';
 import type { BenchOperation } from '../operations.ts';
 import { machineInfo } from '../report/machineInfo.ts';
 import type { FaultResults } from '../report/resultFiles.ts';
-import { runRounds } from './runRounds.ts';
+import { fleetRounds, runRounds } from './runRounds.ts';
 
 /**
  * Fault mode: the same load on every system while one pricing instance is SIGKILLed (it stays
@@ -25,7 +25,7 @@ export async function faultSystems(
   process.kill(victim.pid, 'SIGKILL');
   log(`fault: SIGKILLed ${victim.id} (pid ${victim.pid}); recommendations is down`);
   try {
-    const measurements = await runRounds(env, env.systems.systems, operations, latencyMs, options, log);
+    const measurements = await runRounds(fleetRounds(env), env.systems.systems, operations, latencyMs, options, log);
     return { kind: 'fault', machine: machineInfo(), options, killed: victim.id, measurements };
   } finally {
     await env.control.setMode('recommendations', 'ok');

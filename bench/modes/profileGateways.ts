@@ -1,10 +1,24 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { BenchEnvironment } from '../BenchEnvironment.ts';
 import type { BenchOptions } from '../BenchOptions.ts';
-import { loadJobFor } from '../load/loadJobFor.ts';
 import type { BenchOperation } from '../operations.ts';
 import { packageRoot } from '../processes/BenchProcess.ts';
 import { profileSummaryMarkdown, summarizeProfile } from '../profile/summarizeProfile.ts';
+import type { MeasuredOperation, SystemUnderTest } from '../systems/SystemUnderTest.ts';
+import { fleetRounds, type RoundsEnvironment } from './runRounds.ts';
+
+/** What profile mode needs: the systems (their gateways under `--cpu-prof`), their load, a way to set the services' latency, and to stop them. */
+export interface ProfileTarget<Op extends MeasuredOperation> extends RoundsEnvironment<Op> {
+  readonly systems: readonly SystemUnderTest<Op>[];
+  setLatency(ms: number): Promise<void>;
+  /** Stops the systems, which writes their profiles. */
+  stopSystems(): Promise<void>;
+}
+
+/** The demo fleet's systems as profile mode sees them. */
+export function fleetProfileTarget(env: BenchEnvironment): ProfileTarget<BenchOperation> {
+  return { ...fleetRounds(env), systems: env.systems.systems, setLatency: (ms) => env.control.setLatency(ms), stopSystems: () => env.systems.stop() };
+}
 
 /** Where profile runs go: one directory per run, `bench/profiles/<timestamp>/`. */
 export function newProfileDir(): string {
@@ -23,26 +37,26 @@ const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
  * `summary.md` beside the `.cpuprofile` files. Open those in Chrome DevTools or speedscope for the
  * flame graph.
  */
-export async function profileGateways(
-  env: BenchEnvironment,
-  operations: readonly BenchOperation[],
+export async function profileGateways<Op extends MeasuredOperation>(
+  env: ProfileTarget<Op>,
+  operations: readonly Op[],
   options: BenchOptions,
   profileDir: string,
   log: (line: string) => void,
 ): Promise<void> {
-  await env.control.setLatency(options.latencies[0] ?? 0);
+  await env.setLatency(options.latencies[0] ?? 0);
   const windows: { process: string; label: string; fromUs: number; toUs: number; requests: number }[] = [];
-  for (const system of env.systems.systems) {
+  for (const system of env.systems) {
     for (const operation of operations) {
-      await env.load.run(loadJobFor(env, system, operation, options.connections, Math.max(options.warmup, 1)));
+      await env.load.run(env.job(system, operation, options.connections, Math.max(options.warmup, 1)));
       const fromUs = nowUs();
-      const result = await env.load.run(loadJobFor(env, system, operation, options.connections, options.duration));
-      const process = system.id === 'B' || system.id === 'C' ? `${system.id}-${operation.client}` : system.id;
+      const result = await env.load.run(env.job(system, operation, options.connections, options.duration));
+      const process = system.gatewayName?.(operation) ?? system.id;
       windows.push({ process, label: `${system.id} ${operation.label}`, fromUs, toUs: nowUs(), requests: result.requests });
       log(`profiled ${system.id} ${operation.label}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99} ms`);
     }
   }
-  await env.systems.stop();
+  await env.stopSystems();
   const sections: string[] = [];
   for (const window of windows) {
     const dir = `${profileDir}${window.process}/`;

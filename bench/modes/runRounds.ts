@@ -1,10 +1,25 @@
 import type { BenchEnvironment } from '../BenchEnvironment.ts';
 import type { BenchOptions } from '../BenchOptions.ts';
+import type { LoadGenerator } from '../load/LoadGenerator.ts';
+import type { LoadJob } from '../load/LoadJob.ts';
 import { loadJobFor } from '../load/loadJobFor.ts';
+import type { CallCounter } from '../measure/CallCounter.ts';
 import { measure } from '../measure/measure.ts';
 import type { Measurement } from '../measure/Measurement.ts';
 import type { BenchOperation } from '../operations.ts';
-import type { SystemUnderTest } from '../systems/SystemUnderTest.ts';
+import type { MeasuredOperation, SystemUnderTest } from '../systems/SystemUnderTest.ts';
+
+/** What measuring rounds needs: the load generator, the load of a system and operation, and what counts the calls behind them. */
+export interface RoundsEnvironment<Op extends MeasuredOperation> {
+  readonly load: LoadGenerator;
+  readonly calls?: CallCounter;
+  job(system: SystemUnderTest<Op>, operation: Op, connections: number, duration: number): LoadJob;
+}
+
+/** The demo fleet's environment as {@link runRounds} sees it: one session per connection, the fleet's call counters. */
+export function fleetRounds(env: BenchEnvironment): RoundsEnvironment<BenchOperation> {
+  return { load: env.load, calls: env.control, job: (system, operation, connections, duration) => loadJobFor(env, system, operation, connections, duration) };
+}
 
 /** One line per measurement on the console. */
 export function formatMeasurement(m: Measurement): string {
@@ -29,10 +44,10 @@ export function formatMeasurement(m: Measurement): string {
  * rounds: within a round the systems run each operation back to back, and each round rotates
  * which system goes first, so that drift (other load, thermal, GC) hits them alike.
  */
-export async function runRounds(
-  env: BenchEnvironment,
-  systems: readonly SystemUnderTest[],
-  operations: readonly BenchOperation[],
+export async function runRounds<Op extends MeasuredOperation>(
+  env: RoundsEnvironment<Op>,
+  systems: readonly SystemUnderTest<Op>[],
+  operations: readonly Op[],
   latencyMs: number,
   options: BenchOptions,
   log: (line: string) => void,
@@ -41,7 +56,7 @@ export async function runRounds(
     log(`service latency ${latencyMs} ms: warming up (${options.warmup} s per system and operation)`);
     for (const operation of operations) {
       for (const system of systems) {
-        await env.load.run(loadJobFor(env, system, operation, options.connections, options.warmup));
+        await env.load.run(env.job(system, operation, options.connections, options.warmup));
       }
     }
   }
@@ -53,9 +68,9 @@ export async function runRounds(
         const m = await measure({
           system,
           operation,
-          job: loadJobFor(env, system, operation, options.connections, options.duration),
+          job: env.job(system, operation, options.connections, options.duration),
           load: env.load,
-          control: env.control,
+          ...(env.calls ? { calls: env.calls } : {}),
           latencyMs,
           round,
         });

@@ -3,9 +3,13 @@ import type { Measurement } from '../measure/Measurement.ts';
 import { packageRoot } from '../processes/BenchProcess.ts';
 import { systemIds, systemTitles, type SystemId } from '../systems/SystemUnderTest.ts';
 import { goodputSection } from './goodputSection.ts';
+import { callsTable, resultsTable, systemsOf } from './resultsTables.ts';
 import { fixed, machineSection, mb, times } from './markdownFormat.ts';
 import { median } from './median.ts';
+import { medianOf, operationsOf, perRoundRatio as ratio, series } from './ratios.ts';
+import { gatewaysBenchmarkSection, plainSection, plainTargets } from './plainModeSections.ts';
 import { refusalsSection } from './refusalsSection.ts';
+import type { Target } from './Target.ts';
 import { loadResults, type CompareResults, type FaultResults, type SoakResults } from './resultFiles.ts';
 
 /** Where the rendered results go, and the hand-written findings they include. */
@@ -14,63 +18,6 @@ const findingsFile = `${packageRoot}bench/FINDINGS.md`;
 
 /** The operations the throughput, latency and CPU targets are about. */
 const screens = ['PassengerHome', 'ProductDetails'];
-
-/** Measurements of one system, operation and latency, in round order. */
-function series(measurements: readonly Measurement[], system: SystemId, operation: string, latencyMs: number): Measurement[] {
-  return measurements.filter((m) => m.system === system && m.operation === operation && m.latencyMs === latencyMs).sort((a, b) => a.round - b.round);
-}
-
-/** The median over rounds of a per-round ratio `pick(A) / pick(other)` (same round, so the same conditions). */
-function ratio(
-  measurements: readonly Measurement[],
-  a: SystemId,
-  b: SystemId,
-  operation: string,
-  latencyMs: number,
-  pickA: (m: Measurement) => number,
-  pickB: (m: Measurement) => number = pickA,
-): number {
-  const left = series(measurements, a, operation, latencyMs);
-  const right = new Map(series(measurements, b, operation, latencyMs).map((m) => [m.round, m]));
-  return median(left.flatMap((m) => {
-    const other = right.get(m.round);
-    return other ? [pickA(m) / pickB(other)] : [];
-  }));
-}
-
-function medianOf(ms: readonly Measurement[], pick: (m: Measurement) => number): number {
-  return median(ms.map(pick));
-}
-
-/** The operations measured (at `latencyMs`, when given), in the order they ran. */
-function operationsOf(measurements: readonly Measurement[], latencyMs?: number): string[] {
-  return [...new Set(measurements.filter((m) => latencyMs === undefined || m.latencyMs === latencyMs).map((m) => m.operation))];
-}
-
-function systemsOf(measurements: readonly Measurement[]): SystemId[] {
-  return systemIds.filter((id) => measurements.some((m) => m.system === id));
-}
-
-function errorsOf(ms: readonly Measurement[]): number {
-  return ms.reduce((sum, m) => sum + m.socketErrors + m.non2xx + m.errorBodies, 0);
-}
-
-function resultsTable(measurements: readonly Measurement[], latencyMs: number): string {
-  const rows = [
-    '| operation | system | req/s | p50 ms | p99 ms | CPU s / 1k req (gateway) | CPU s / 1k req (all processes) | peak RSS MB (gateway / all) | service calls / req | errors / degraded answers |',
-    '| --- | :-: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const operation of operationsOf(measurements, latencyMs)) {
-    for (const system of systemsOf(measurements)) {
-      const ms = series(measurements, system, operation, latencyMs);
-      if (ms.length === 0) continue;
-      rows.push(
-        `| ${operation} | ${system} | ${fixed(medianOf(ms, (m) => m.requestsPerSecond), 0)} | ${fixed(medianOf(ms, (m) => m.p50), 1)} | ${fixed(medianOf(ms, (m) => m.p99), 1)} | ${fixed(medianOf(ms, (m) => m.cpuPer1k), 2)} | ${fixed(medianOf(ms, (m) => m.cpuPer1kAll), 2)} | ${mb(Math.max(...ms.map((m) => m.peakRss)))} / ${mb(Math.max(...ms.map((m) => m.peakRssAll)))} | ${fixed(medianOf(ms, (m) => m.callsPerRequest), 2)} | ${errorsOf(ms)} / ${ms.reduce((sum, m) => sum + m.degradedBodies, 0)} |`,
-      );
-    }
-  }
-  return rows.join('\n');
-}
 
 function ratiosTable(measurements: readonly Measurement[], latencyMs: number): string {
   const has = (id: SystemId): boolean => measurements.some((m) => m.system === id);
@@ -91,24 +38,6 @@ function ratiosTable(measurements: readonly Measurement[], latencyMs: number): s
   return rows.join('\n');
 }
 
-function callsTable(measurements: readonly Measurement[], latencyMs: number): string {
-  const services = [...new Set(measurements.flatMap((m) => Object.keys(m.callsByService)))].sort();
-  const rows = [`| operation | system | ${services.join(' | ')} |`, `| --- | :-: | ${services.map(() => '---:').join(' | ')} |`];
-  for (const operation of operationsOf(measurements, latencyMs)) {
-    for (const system of systemsOf(measurements)) {
-      const ms = series(measurements, system, operation, latencyMs);
-      if (ms.length === 0) continue;
-      rows.push(`| ${operation} | ${system} | ${services.map((s) => fixed(medianOf(ms, (m) => m.callsByService[s] ?? 0), 2)).join(' | ')} |`);
-    }
-  }
-  return rows.join('\n');
-}
-
-interface Target {
-  readonly what: string;
-  readonly measured: string;
-  readonly met: boolean | undefined;
-}
 
 function targets(compare: CompareResults | undefined, soak: SoakResults | undefined): Target[] {
   const list: Target[] = [];
@@ -291,7 +220,9 @@ export function writeResultsMarkdown(): string {
   const fault = loadResults('fault');
   const goodput = loadResults('goodput');
   const refusals = loadResults('refusals');
-  const list = targets(compare, soak);
+  const plain = loadResults('plain');
+  const gatewaysBenchmark = loadResults('gateways-benchmark');
+  const list = [...targets(compare, soak), ...plainTargets(plain), ...plainTargets(gatewaysBenchmark)];
   const mark = (met: boolean | undefined): string => (met === undefined ? '–' : met ? '✅ met' : '❌ missed');
   const parts = [
     '# Benchmark results',
@@ -313,6 +244,8 @@ export function writeResultsMarkdown(): string {
   if (fault) parts.push(faultSection(fault));
   if (goodput) parts.push(goodputSection(goodput));
   if (refusals) parts.push(refusalsSection(refusals));
+  if (plain) parts.push(plainSection(plain));
+  if (gatewaysBenchmark) parts.push(gatewaysBenchmarkSection(gatewaysBenchmark));
   // Its headings one level down, under this document's title.
   if (existsSync(findingsFile)) parts.push(readFileSync(findingsFile, 'utf8').replace(/^#/gm, '##'));
   writeFileSync(resultsFile, `${parts.join('\n').trimEnd()}\n`);

@@ -131,7 +131,25 @@ export interface RefusalResults {
   readonly documents: readonly RefusalTiming[];
 }
 
-export type AnyResults = CompareResults | SoakResults | FaultResults | GoodputResults | RefusalResults;
+/** A plain-mode run: this gateway in plain federation mode (P) against B and C on the fleet's screens. */
+export interface PlainResults {
+  readonly kind: 'plain';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly checks: readonly SameDataCheck[];
+  readonly measurements: readonly Measurement[];
+}
+
+/** A run of the public gateways benchmark's workload through P, B and C (latency = the subgraphs' delay, ms). */
+export interface GatewaysBenchmarkResults {
+  readonly kind: 'gateways-benchmark';
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly checks: readonly SameDataCheck[];
+  readonly measurements: readonly Measurement[];
+}
+
+export type AnyResults = CompareResults | SoakResults | FaultResults | GoodputResults | RefusalResults | PlainResults | GatewaysBenchmarkResults;
 
 /** Saves one mode's results (replacing that mode's last run). */
 export function saveResults(results: AnyResults): void {

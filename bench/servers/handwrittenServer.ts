@@ -2,10 +2,13 @@
  * System D, the floor: one hand-written `node:http` endpoint per screen, no GraphQL. It checks the
  * same token the gateway checks, makes the same service calls with `Promise.all` through the
  * project's upstream clients, and writes the JSON itself.
- *   GET /passenger/home?lat=&lng=&first=10   (PassengerHome)
- *   GET /web/product?id=p-comfort            (ProductDetails)
+ *   GET /passenger/home?lat=&lng=&first=10[&promotions=1]   (PassengerHome; with the rider's vouchers)
+ *   GET /web/product?id=p-comfort[&promotions=1]            (ProductDetails; with the product's promotion)
  * Env: the gateway's own (REGISTRY_URL, JWT_SECRET, ...); it uses the gateway's service clients
- * and call policies (src/upstreams), so the gap to A is what GraphQL costs.
+ * and call policies (src/upstreams), so the gap to A is what GraphQL costs. The promotions
+ * subgraph (a remote team's GraphQL service) it calls as a hand-written backend would: one
+ * `_entities` POST per screen to PROMOTIONS_URLS (comma list, round robin), with the same
+ * gateway-signed identity token as the gateways send (IDENTITY_SECRET, cached per session).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,9 +22,15 @@ import { createBenchServiceStack } from './benchServiceStack.ts';
 import type { HandwrittenResult } from './handwritten/HandwrittenResult.ts';
 import { passengerHome } from './handwritten/passengerHome.ts';
 import { productDetails } from './handwritten/productDetails.ts';
+import { PromotionsClient } from './handwritten/PromotionsClient.ts';
+import type { ScreenPromotions } from './handwritten/ScreenPromotions.ts';
+import { IdentityTokens } from './identity/IdentityTokens.ts';
 
 const { config, upstreams } = await createBenchServiceStack();
 const verifier = new ViewerVerifier(config.auth);
+const promotionsUrls = (process.env.PROMOTIONS_URLS ?? '').split(',').filter((url) => url !== '');
+const promotionsClient = promotionsUrls.length > 0 ? new PromotionsClient(promotionsUrls) : undefined;
+const identityTokens = promotionsClient ? new IdentityTokens({ secret: process.env.IDENTITY_SECRET ?? '' }) : undefined;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -39,13 +48,19 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   // The same whole-request deadline and token check as the gateway's for that client.
   const options = readOptions(startRequestDeadline(res, config.deadlineMs[client]));
   const viewer = await verifier.verify(req.headers.authorization, client);
+  let promotions: ScreenPromotions | undefined;
+  if (url.searchParams.get('promotions') === '1') {
+    if (!promotionsClient || !identityTokens) throw new Error('promotions=1 needs PROMOTIONS_URLS and IDENTITY_SECRET');
+    const identityToken = await identityTokens.token(req.headers.authorization ?? '', 'promotions', async () => viewer);
+    promotions = { client: promotionsClient, identityToken };
+  }
   let result: HandwrittenResult;
   if (client === 'passenger') {
     const first = Number(url.searchParams.get('first') ?? 10);
-    const input = { riderId: viewer?.id ?? '', lat: Number(url.searchParams.get('lat')), lng: Number(url.searchParams.get('lng')), first };
-    result = await passengerHome(upstreams, input, options);
+    const input = { riderId: viewer?.id ?? '', lat: Number(url.searchParams.get('lat')), lng: Number(url.searchParams.get('lng')), first, vouchers: promotions !== undefined };
+    result = await passengerHome(upstreams, input, options, promotions);
   } else {
-    result = await productDetails(upstreams, url.searchParams.get('id') ?? '', options);
+    result = await productDetails(upstreams, url.searchParams.get('id') ?? '', options, promotions);
   }
   send(res, 200, result);
 }

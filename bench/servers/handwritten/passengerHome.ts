@@ -4,6 +4,7 @@ import {
   getDrivers,
   getNearestDrivers,
   getProductPrices,
+  getProducts,
   getRiders,
   getTripsByRider,
   listProducts,
@@ -12,6 +13,7 @@ import {
   type Upstreams,
 } from '../../../src/upstreams/index.ts';
 import { ErrorList, type HandwrittenResult } from './HandwrittenResult.ts';
+import type { ScreenPromotions } from './ScreenPromotions.ts';
 
 /** The passenger home screen's inputs. */
 export interface PassengerHomeInput {
@@ -20,16 +22,48 @@ export interface PassengerHomeInput {
   readonly lng: number;
   /** How many recent trips (PassengerHome asks for 10). */
   readonly first: number;
+  /** Whether the screen shows the rider's vouchers (`me.vouchers`, from the promotions subgraph). */
+  readonly vouchers: boolean;
+}
+
+/** A voucher as the promotions subgraph answers it: the product by id only (its name is the catalog's). */
+interface RemoteVoucher {
+  readonly code: string;
+  readonly discountPercent: number;
+  readonly validUntil: string;
+  readonly product: { readonly id: string };
 }
 
 /**
  * The PassengerHome screen by hand: the same service calls the gateway makes (rider, trips page,
  * nearest drivers, products then their prices; then fares and the trips' drivers that the nearby
- * answer did not already bring), concurrent where independent, JSON assembled directly.
+ * answer did not already bring), concurrent where independent, JSON assembled directly. With
+ * `vouchers`, the rider's vouchers from the promotions subgraph (one `_entities` POST, at once)
+ * and then their products' names from the catalog, beside the fares and drivers.
  */
-export async function passengerHome(upstreams: Upstreams, input: PassengerHomeInput, options: CallOptions): Promise<HandwrittenResult> {
+export async function passengerHome(
+  upstreams: Upstreams,
+  input: PassengerHomeInput,
+  options: CallOptions,
+  promotions: ScreenPromotions | undefined,
+): Promise<HandwrittenResult> {
   const errors = new ErrorList();
-  const [riders, tripsByRider, nearby, products] = await Promise.all([
+  if (input.vouchers && !promotions) throw new Error('PassengerHome with vouchers needs the promotions subgraph (PROMOTIONS_URLS)');
+  const vouchersCall =
+    input.vouchers && promotions
+      ? errors.settle(
+          ['me', 'vouchers'],
+          promotions.client
+            .entities<{ vouchers: RemoteVoucher[] | null }>(
+              '... on Rider { vouchers { code discountPercent validUntil product { id } } }',
+              [{ __typename: 'Rider', id: input.riderId }],
+              promotions.identityToken,
+              options,
+            )
+            .then((entities) => entities[0]?.vouchers ?? null),
+        )
+      : Promise.resolve(null);
+  const [riders, tripsByRider, nearby, products, remoteVouchers] = await Promise.all([
     errors.settle(['me'], getRiders(upstreams, [input.riderId], options)),
     errors.settle(['me', 'recentTrips'], getTripsByRider(upstreams, [input.riderId], input.first, options)),
     errors.settle(['nearbyDrivers'], getNearestDrivers(upstreams, { lat: input.lat, lng: input.lng }, 5, options)),
@@ -47,6 +81,7 @@ export async function passengerHome(upstreams: Upstreams, input: PassengerHomeIn
         });
       }),
     ),
+    vouchersCall,
   ]);
   const rider = riders?.[0] ?? null;
   const trips = tripsByRider?.[input.riderId] ?? (tripsByRider ? [] : null);
@@ -54,7 +89,8 @@ export async function passengerHome(upstreams: Upstreams, input: PassengerHomeIn
   const known = new Map<string, DriverRecord>();
   for (const entry of nearby ?? []) known.set(entry.driver.id, entry.driver);
   const missing = [...new Set((trips ?? []).flatMap((t) => (t.driverId && !known.has(t.driverId) ? [t.driverId] : [])))];
-  const [fares, drivers] = await Promise.all([
+  const voucherProductIds = [...new Set((remoteVouchers ?? []).map((voucher) => voucher.product.id))];
+  const [fares, drivers, voucherProducts] = await Promise.all([
     trips && trips.length > 0
       ? errors.settle(
           ['me', 'recentTrips', 'fare'],
@@ -62,7 +98,19 @@ export async function passengerHome(upstreams: Upstreams, input: PassengerHomeIn
         )
       : [],
     missing.length > 0 ? errors.settle(['me', 'recentTrips', 'driver'], getDrivers(upstreams, missing, options)) : [],
+    voucherProductIds.length > 0 ? errors.settle(['me', 'vouchers', 'product'], getProducts(upstreams, voucherProductIds, options)) : [],
   ]);
+  // As in the schema: a voucher's product is non-null, so one missing nulls the whole list.
+  const productNames = new Map((voucherProducts ?? []).map((product) => [product.id, product.name]));
+  const vouchers =
+    remoteVouchers && remoteVouchers.every((voucher) => productNames.has(voucher.product.id))
+      ? remoteVouchers.map((voucher) => ({
+          code: voucher.code,
+          discountPercent: voucher.discountPercent,
+          validUntil: voucher.validUntil,
+          product: { id: voucher.product.id, name: productNames.get(voucher.product.id) },
+        }))
+      : null;
   for (const driver of drivers ?? []) known.set(driver.id, driver);
   const fareByTrip = new Map((fares ?? []).map((f) => [f.key, f.fare]));
 
@@ -87,6 +135,7 @@ export async function passengerHome(upstreams: Upstreams, input: PassengerHomeIn
           },
         };
       }),
+    ...(input.vouchers ? { vouchers } : {}),
   };
   const nearbyDrivers =
     nearby &&
