@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { createAdmission } from './admission/index.ts';
-import { ViewerVerifier } from './auth/index.ts';
+import { clientAudience, ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
 import { createGatewayCaches } from './cache/index.ts';
 import { clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
@@ -15,7 +13,11 @@ import {
   createPlaygroundAssetsHandler,
   createRequestHandler,
   GatewayMetrics,
+  listenGateway,
+  type GatewayPhase,
+  type GraphQLRoute,
   type ReadinessReport,
+  type RunningGateway,
   type SideHandler,
 } from './server/index.ts';
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from './subgraphs/index.ts';
@@ -25,23 +27,7 @@ import { createUpstreams } from './upstreams/index.ts';
 /** Every upstream service the subgraphs call (`schemas/services.json`); readiness waits until each has a known instance. */
 const upstreamServices = serviceNames;
 
-/** Lifecycle of a running gateway. */
-export type GatewayPhase = 'starting' | 'serving' | 'draining' | 'stopped';
-
-/** A running gateway. */
-export interface RunningGateway {
-  /** `http://host:port` it listens on. */
-  readonly url: string;
-  readonly port: number;
-  phase(): GatewayPhase;
-  readiness(): ReadinessReport;
-  /** Resolves once the gateway is first ready ({@link RunningGateway.readiness}); GraphQL is answered 503 NOT_READY until then. */
-  whenReady(): Promise<void>;
-  /** Sets where the demo fleet's fault control is, for the `/demo/...` proxy. */
-  setDemoControlUrl(url: string): void;
-  /** Stops accepting requests, lets in-flight ones finish within the grace period, then closes everything. */
-  stop(): Promise<void>;
-}
+export type { GatewayPhase, RunningGateway } from './server/index.ts';
 
 /** Extra pages the playground gets, per client. */
 export interface StartGatewayOptions {
@@ -56,7 +42,6 @@ export interface StartGatewayOptions {
  * upstream clients, every client's supergraph and Apollo Server, and the HTTP server.
  */
 export async function startGateway(config: Config, options: StartGatewayOptions = {}): Promise<RunningGateway> {
-  let phase: GatewayPhase = 'starting';
   const sideHandlers: SideHandler[] = [];
   // Discovery (src/startDiscovery.ts): embedded registry, remote registry or etcd; balancing; outlier detection.
   const started = startDiscovery(config);
@@ -72,9 +57,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
 
   const domainSchemas = buildDomainSubgraphSchemas();
   const supergraphs = composeClients();
-  const endpoints = new Map<ClientName, ClientEndpoint<RequestContext>>();
-  const guards = new Map<ClientName, OperationGuard>();
-  const tokenRules = new Map<ClientName, TokenRules>();
+  const routes = new Map<string, GraphQLRoute<ClientName, RequestContext>>();
   for (const client of clientNames) {
     const schemas = new Map<string, GraphQLSchema>(domainSchemas);
     schemas.set(bffSubgraphName(client), buildBffSchema(client));
@@ -83,24 +66,28 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
     const limits = config.limits.clients[client];
     const subgraphSdls = clientSubgraphSdls(client).map(({ sdl }) => sdl);
     const costModel = new CostModel(subgraphSdls.map((sdl) => parse(sdl)));
-    tokenRules.set(client, new TokenRules(subgraphSdls));
-    guards.set(client, new OperationGuard({ schema: buildSchema(supergraphs[client].apiSchemaSdl), costModel, limits, maxIdLength: config.limits.maxIdLength }));
-    endpoints.set(
-      client,
-      new ClientEndpoint(client, gateway, {
+    routes.set(`/${client}/graphql`, {
+      name: client,
+      endpoint: new ClientEndpoint(client, gateway, {
         introspection: config.introspection,
         maxDegradedEntries: config.limits.maxDegradedEntries,
-        demandControl: { client, costModel, metrics, maxCost: limits.maxCost, exposeCost: config.mode === 'demo' },
+        demandControl: { client, costModel: () => costModel, metrics, maxCost: limits.maxCost, exposeCost: config.mode === 'demo' },
       }),
-    );
+      audience: clientAudience(client),
+      guard: new OperationGuard({ schema: buildSchema(supergraphs[client].apiSchemaSdl), costModel, limits, maxIdLength: config.limits.maxIdLength }),
+      tokenRules: new TokenRules(subgraphSdls),
+      deadlineMs: config.deadlineMs[client],
+      maxResponseBytes: limits.maxResponseBytes,
+      ...(config.playground && options.playgroundPages?.has(client) ? { playgroundPage: options.playgroundPages.get(client) } : {}),
+    });
   }
-  await Promise.all([...endpoints.values()].map((endpoint) => endpoint.start()));
+  await Promise.all([...routes.values()].map((route) => route.endpoint.start()));
 
   let demoControlUrl: string | undefined;
   if (config.mode === 'demo') sideHandlers.push(createDemoProxy(() => demoControlUrl));
   if (config.playground) sideHandlers.push(createPlaygroundAssetsHandler());
 
-  const readiness = (): ReadinessReport => {
+  const readiness = (phase: GatewayPhase): ReadinessReport => {
     const snapshot = discovery.snapshot();
     const services = Object.fromEntries(upstreamServices.map((name) => [name, snapshot.services.get(name)?.length ?? 0]));
     const missing = upstreamServices.filter((name) => services[name] === 0);
@@ -119,93 +106,42 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
     };
   };
 
-  // GraphQL waits (503 NOT_READY) until the gateway is first ready, then stays open: a service that
-  // loses its instances later fails its own fields (NO_INSTANCES), not the whole gateway.
-  let opened = options.serveBeforeReady ?? false;
-  const acceptingGraphQL = (): boolean => (opened ||= readiness().ready);
-  const readyWaiters = new Set<NodeJS.Timeout>();
-
-  const server: Server = createServer(
+  return listenGateway(
+    { host: config.host, port: config.port, bodyTimeoutMs: config.bodyTimeoutMs, shutdownGraceMs: config.shutdownGraceMs, serveBeforeReady: options.serveBeforeReady },
     {
-      keepAliveTimeout: 5_000,
-      // A request (headers and body) must arrive whole within BODY_TIMEOUT_MS (default 10 s), else
-      // Node answers 408 and closes the connection; headersTimeout follows (min(60 s, this)). Node
-      // checks every connectionsCheckingInterval (default 30 s): at most 1 s here, so a stalled
-      // request is closed within bodyTimeoutMs + 1 s.
-      requestTimeout: config.bodyTimeoutMs,
-      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(config.bodyTimeoutMs / 4))),
-    },
-    createRequestHandler({
-      config,
-      endpoints,
-      verifier: new ViewerVerifier(config.auth),
-      // The edge's decisions become the subgraphs' context here: src/server knows no resolver's needs.
-      createContext: ({ headers, ...edge }) => {
-        const idempotencyKey = headers['idempotency-key'];
-        return createRequestContext({
-          ...edge,
-          upstreams: clients.upstreams,
-          idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
-          priceCache: caches.prices,
-          idempotency: caches.idempotency,
-        });
-      },
-      metrics,
-      admission: admission.controller,
-      rateLimits: admission.rateLimits,
       readiness,
-      acceptingGraphQL,
-      sideHandlers,
-      playgroundPages: config.playground ? options.playgroundPages : undefined,
-      guards,
-      tokenRules,
-    }),
+      createHandler: ({ readiness: report, acceptingGraphQL }) =>
+        createRequestHandler({
+          routes,
+          bodyLimitBytes: config.bodyLimitBytes,
+          verifier: new ViewerVerifier(config.auth),
+          // The edge's decisions become the subgraphs' context here: src/server knows no resolver's needs.
+          createContext: ({ headers, ...edge }) => {
+            const idempotencyKey = headers['idempotency-key'];
+            return createRequestContext({
+              ...edge,
+              upstreams: clients.upstreams,
+              idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+              priceCache: caches.prices,
+              idempotency: caches.idempotency,
+            });
+          },
+          metrics,
+          admission: admission.controller,
+          rateLimits: admission.rateLimits,
+          readiness: report,
+          acceptingGraphQL,
+          sideHandlers,
+        }),
+      setDemoControlUrl(url) {
+        demoControlUrl = url;
+      },
+      async close() {
+        await started.stop();
+        await clients.close();
+        await caches.store.close();
+        await admission.close();
+      },
+    },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  phase = 'serving';
-
-  return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
-    port,
-    phase: () => phase,
-    readiness,
-    whenReady() {
-      return new Promise<void>((resolve) => {
-        if (readiness().ready) return resolve();
-        // Instances register in the background; checked every 50 ms until ready (or stopped).
-        const timer = setInterval(() => {
-          if (!readiness().ready) return;
-          clearInterval(timer);
-          readyWaiters.delete(timer);
-          resolve();
-        }, 50);
-        readyWaiters.add(timer);
-      });
-    },
-    setDemoControlUrl(url) {
-      demoControlUrl = url;
-    },
-    async stop() {
-      if (phase === 'draining' || phase === 'stopped') return;
-      phase = 'draining';
-      for (const timer of readyWaiters) clearInterval(timer);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive connections that finish their last request go idle: close them as they do.
-      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
-      // Apollo Server's own stop() can hang under a signal: drain the HTTP server ourselves, bounded.
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
-      await Promise.race([closed, grace]);
-      clearInterval(sweeper);
-      server.closeAllConnections();
-      await started.stop();
-      await clients.close();
-      await caches.store.close();
-      await admission.close();
-      phase = 'stopped';
-    },
-  };
 }
