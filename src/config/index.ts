@@ -7,3 +7,4 @@ export { upstreamServiceNames, type DeadlineConfig, type ResilienceConfig, type 
 export type { CacheConfig } from './cacheConfig.ts';
 export { admissionDefaults, type AdmissionConfig, type ConcurrencyLimitConfig, type EventLoopLimitConfig, type RateLimitConfig, type RateLimitStoreConfig } from './admissionConfig.ts';
 export type { LimitsConfig, OperationLimits } from './limitsConfig.ts';
+export { defaultPlainAudience, type PlainConfig } from './plainConfig.ts';
