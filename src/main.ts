@@ -5,6 +5,10 @@
  * DEMO_CONTROL_PORT ends the process with one line naming the variable; the default control port
  * (4100) taken, a free one is used. SIGTERM/SIGINT drain requests in flight (bounded) and stop
  * every process started here.
+ *
+ * `SUPERGRAPH_FILE=<path> npm start`: plain federation mode (src/startPlainGateway.ts), that
+ * supergraph at `/graphql`; a file it cannot serve ends the process with one line naming the file
+ * and the problem.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,8 +17,10 @@ import { demoUserIds, issueToken } from './auth/index.ts';
 import { clientEntry, clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
 import { startFleet, type RunningFleet } from './demo/index.ts';
 import { formatEtcdUrl } from './registry/index.ts';
-import { playgroundPage } from './server/index.ts';
-import { startGateway, type RunningGateway } from './startGateway.ts';
+import { SupergraphFileError } from './federation/index.ts';
+import { playgroundPage, type RunningGateway } from './server/index.ts';
+import { startGateway } from './startGateway.ts';
+import { plainGraphQLPath, startPlainGateway } from './startPlainGateway.ts';
 
 /** The operation each client's playground opens with (file under `clients/`) and its variables, from `schemas/clients.json`. */
 function playgroundStart(client: ClientName): { file: string; variables: string } {
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);
   }
+  if (config.plain) return mainPlain(config, config.plain);
   const tokens = await demoTokens(config);
   const pages = new Map(
     clientNames.map((client) => {
@@ -118,6 +125,36 @@ async function main(): Promise<void> {
     console.log('Demo tokens (valid 24 h; `npm run --silent token -- <client>` prints a fresh one):');
     for (const [client, token] of tokens) console.log(`  ${client.padEnd(9)} ${token}`);
   }
+}
+
+/** Plain federation mode: the supergraph file at `/graphql`; no client apps, no demo fleet. */
+async function mainPlain(config: Config, plain: NonNullable<Config['plain']>): Promise<void> {
+  if (config.port !== 0) exitIfCannotListen(await listenProblem(config.port, config.host), 'PORT', config.port, config.host);
+  let gateway: RunningGateway;
+  try {
+    gateway = await startPlainGateway(config, plain);
+  } catch (error) {
+    if (error instanceof SupergraphFileError) {
+      console.error(`${error.message}. Nothing is served (SUPERGRAPH_FILE names the supergraph to serve).`);
+      process.exit(1);
+    }
+    exitIfCannotListen(error, 'PORT', config.port, config.host);
+    throw error;
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining requests in flight (at most ${config.shutdownGraceMs} ms), then stopping.`);
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await untilReady(gateway);
+  console.log(`Gateway listening on ${gateway.url} (plain federation mode, ${config.mode}: ${plain.supergraphFile}, watched)`);
+  console.log(`  graphql   ${gateway.url}${plainGraphQLPath}`);
+  console.log(`  health    ${gateway.url}/healthz  ${gateway.url}/readyz  ${gateway.url}/metrics`);
 }
 
 /** Where the fleet's fault control listens (startFleet's default host). */

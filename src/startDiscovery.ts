@@ -13,7 +13,6 @@ import {
   type InstanceSource,
   type InstanceSourceStatus,
   type RegistryHttpHandler,
-  type ServiceInstance,
 } from './registry/index.ts';
 
 /** The gateway's discovery, wired from configuration. */
@@ -30,11 +29,11 @@ export interface StartedDiscovery {
 /**
  * Wires discovery from `config`: the instance source (etcd when `ETCD_ENDPOINTS` is set, a remote
  * registry at `REGISTRY_URL`, else the embedded registry with its HTTP API), merged with the static
- * third-party instances (and `extraStaticInstances`: URL-located remote subgraphs); per-service pickers (`LB_POLICY`, `LB_POLICY_<SERVICE>`); outlier
+ * third-party instances; per-service pickers (`LB_POLICY`, `LB_POLICY_<SERVICE>`); outlier
  * detection (`OUTLIER_*`); zone preference (`GATEWAY_ZONE`). Registry outages and ejections are
  * logged with `log`.
  */
-export function startDiscovery(config: Config, log: (line: string) => void = (line) => console.warn(line), extraStaticInstances: readonly ServiceInstance[] = []): StartedDiscovery {
+export function startDiscovery(config: Config, log: (line: string) => void = (line) => console.warn(line)): StartedDiscovery {
   const settings = config.discovery;
   let dynamic: InstanceSource;
   let registryApi: RegistryHttpHandler | undefined;
@@ -80,8 +79,7 @@ export function startDiscovery(config: Config, log: (line: string) => void = (li
     registryApi = createRegistryHttpHandler(store, { token: config.registry.token });
     kind = { kind: 'embedded' };
   }
-  const staticInstances = [...settings.staticInstances, ...extraStaticInstances];
-  source = staticInstances.length > 0 ? new MergedInstanceSource(dynamic, staticInstances) : dynamic;
+  source = settings.staticInstances.length > 0 ? new MergedInstanceSource(dynamic, settings.staticInstances) : dynamic;
 
   const outliers = new OutlierDetector({
     ...settings.outlier,

@@ -1,13 +1,14 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/index.ts';
-import { clientEntry, type ClientName } from '../config/clientCatalog.ts';
+import type { ClientName } from '../config/clientCatalog.ts';
 import { GatewayError } from '../errors/index.ts';
-import { tokenAudience } from './tokenAudience.ts';
+import { clientAudience, type ExpectedAudience } from './ExpectedAudience.ts';
 import type { Viewer } from './Viewer.ts';
 
 /**
- * Turns an `Authorization` header into the caller's identity for one client. The algorithm is
- * pinned, the issuer checked, a small clock skew allowed, and the audience must name this client.
+ * Turns an `Authorization` header into the caller's identity for one endpoint (a client app, or
+ * plain mode's `/graphql`). The algorithm is pinned, the issuer checked, a small clock skew
+ * allowed, and the audience must be the endpoint's.
  */
 export class ViewerVerifier {
   readonly #key: Uint8Array | JWTVerifyGetKey;
@@ -26,9 +27,14 @@ export class ViewerVerifier {
    * FORBIDDEN (a valid token issued for another client). The `scope` claim, when present, must be
    * a string of space-separated scopes (RFC 9068); anything else is UNAUTHENTICATED.
    */
-  async verify(authorization: string | undefined, client: ClientName): Promise<Viewer | null> {
+  verify(authorization: string | undefined, client: ClientName): Promise<Viewer | null> {
+    return this.verifyFor(authorization, clientAudience(client));
+  }
+
+  /** {@link verify} for any endpoint: the token's audience must be `expected.audience`; FORBIDDEN names `expected.description`. */
+  async verifyFor(authorization: string | undefined, expected: ExpectedAudience): Promise<Viewer | null> {
     if (!authorization) {
-      if (clientEntry(client).tokenRequired) throw new GatewayError('UNAUTHENTICATED', 'Send "Authorization: Bearer <token>".');
+      if (expected.tokenRequired) throw new GatewayError('UNAUTHENTICATED', 'Send "Authorization: Bearer <token>".');
       return null;
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -45,10 +51,10 @@ export class ViewerVerifier {
       throw new GatewayError('UNAUTHENTICATED', describeTokenError(error));
     }
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (!audiences.includes(tokenAudience(client))) {
-      throw new GatewayError('FORBIDDEN', `This token was issued for another app, not for the ${client} app.`);
+    if (!audiences.includes(expected.audience)) {
+      throw new GatewayError('FORBIDDEN', `This token was issued for another app, not for ${expected.description}.`);
     }
-    return { client, id: payload.sub as string, scopes: parseScopes(payload.scope) };
+    return { client: expected.app, id: payload.sub as string, scopes: parseScopes(payload.scope) };
   }
 }
 

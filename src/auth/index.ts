@@ -1,6 +1,7 @@
+export { clientAudience, type ExpectedAudience } from './ExpectedAudience.ts';
 export { demoScopes } from './demoScopes.ts';
 export { demoUserIds } from './demoUsers.ts';
-export { issueToken, type TokenClaims } from './issueToken.ts';
+export { issueAudienceToken, issueToken, type AudienceTokenClaims, type TokenClaims } from './issueToken.ts';
 export { tokenAudience } from './tokenAudience.ts';
 export { ViewerVerifier } from './ViewerVerifier.ts';
 export { viewerRole, type Viewer, type ViewerRole } from './Viewer.ts';

@@ -9,3 +9,4 @@ export { admissionDefaults, type AdmissionConfig, type ConcurrencyLimitConfig, t
 export type { LimitsConfig, OperationLimits } from './limitsConfig.ts';
 export type { IdentityConfig } from './identityConfig.ts';
 export { parseSubgraphCatalog, subgraphCatalog, type SubgraphEntry, type SubgraphLocation } from './subgraphCatalog.ts';
+export { defaultPlainAudience, type PlainConfig } from './plainConfig.ts';

@@ -26,6 +26,8 @@ export interface OperationLimits {
 /** The limits slice of the configuration. */
 export interface LimitsConfig {
   readonly clients: Readonly<Record<ClientName, OperationLimits>>;
+  /** Plain federation mode's `/graphql` (`SUPERGRAPH_FILE`): the common variables (`<NAME>`) over the defaults. */
+  readonly plain: OperationLimits;
   /** Longest `ID` argument, characters (default 64). */
   readonly maxIdLength: number;
   /** Entries `extensions.degraded` lists one by one; past it, one field's entries across list items collapse into one with a `count` (default 20). */
@@ -64,12 +66,13 @@ export const limitsEnvShape: Readonly<Record<string, z.ZodType>> = Object.fromEn
 /** Builds the limits slice from parsed variables: `<NAME>_<CLIENT>` over `<NAME>` over the default. */
 export function buildLimitsConfig(parsed: Record<string, unknown>): LimitsConfig {
   const read = (env: string): number | undefined => parsed[env] as number | undefined;
-  const forClient = (client: ClientName): OperationLimits =>
+  const forEndpoint = (suffix: string | undefined): OperationLimits =>
     Object.fromEntries(
-      Object.entries(limitSettings).map(([key, { env, fallback }]) => [key, read(`${env}_${client.toUpperCase()}`) ?? read(env) ?? fallback]),
+      Object.entries(limitSettings).map(([key, { env, fallback }]) => [key, (suffix === undefined ? undefined : read(`${env}_${suffix}`)) ?? read(env) ?? fallback]),
     ) as unknown as OperationLimits;
   return {
-    clients: Object.fromEntries(clientNames.map((client) => [client, forClient(client)])) as Record<ClientName, OperationLimits>,
+    clients: Object.fromEntries(clientNames.map((client) => [client, forEndpoint(client.toUpperCase())])) as Record<ClientName, OperationLimits>,
+    plain: forEndpoint(undefined),
     maxIdLength: read(otherSettings.maxIdLength.env) ?? otherSettings.maxIdLength.fallback,
     maxDegradedEntries: read(otherSettings.maxDegradedEntries.env) ?? otherSettings.maxDegradedEntries.fallback,
   };

@@ -36,4 +36,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BODY_TIMEOUT_MS: '0' })).toThrow(/BODY_TIMEOUT_MS="0"/);
     expect(() => loadConfig({ BODY_TIMEOUT_MS: '600000' })).toThrow(/BODY_TIMEOUT_MS="600000"/);
   });
+
+  it('plain federation mode with SUPERGRAPH_FILE: no fleet, its audience, forwarded headers, the common limits', () => {
+    expect(loadConfig({}).plain).toBeUndefined();
+    const config = loadConfig({ SUPERGRAPH_FILE: 'supergraph.graphql', FORWARD_HEADERS: 'Authorization, accept-language', DEADLINE_MS: '2500', MAX_DEPTH: '12' });
+    expect(config.demo.fleet).toBe(false);
+    expect(config.plain).toEqual({
+      supergraphFile: `${process.cwd()}/supergraph.graphql`,
+      audience: 'ride-bff:plain',
+      forwardHeaders: ['authorization', 'accept-language'],
+      deadlineMs: 2500,
+      pollIntervalMs: 1000,
+      debounceMs: 100,
+      assumedListSize: 5,
+    });
+    expect(config.limits.plain).toMatchObject({ maxDepth: 12, maxCost: 5000 });
+    expect(loadConfig({ SUPERGRAPH_FILE: '/srv/s.graphql', PLAIN_AUDIENCE: 'api.example.org' }).plain).toMatchObject({ supergraphFile: '/srv/s.graphql', audience: 'api.example.org', forwardHeaders: [] });
+  });
+
+  it('refuses a plain mode that cannot be: a demo fleet asked for, a header that cannot be forwarded', () => {
+    expect(() => loadConfig({ SUPERGRAPH_FILE: 's.graphql', DEMO_FLEET: 'true' })).toThrow(/DEMO_FLEET="true": plain federation mode \(SUPERGRAPH_FILE\) runs no demo fleet/);
+    expect(() => loadConfig({ SUPERGRAPH_FILE: 's.graphql', FORWARD_HEADERS: 'authorization,content-length' })).toThrow(/FORWARD_HEADERS="authorization,content-length": "content-length" belongs to one connection/);
+    expect(() => loadConfig({ SUPERGRAPH_FILE: 's.graphql', FORWARD_HEADERS: 'x a' })).toThrow(/"x a" is not a header name/);
+    expect(() => loadConfig({ SUPERGRAPH_FILE: ' ' })).toThrow(/SUPERGRAPH_FILE=" ": must be the path of a supergraph file/);
+  });
 });

@@ -7,6 +7,7 @@ import { buildLimitsConfig, limitsEnvShape, type LimitsConfig } from './limitsCo
 import type { ClientName } from './clientNames.ts';
 import { buildDeadlines, deadlineEnvShape } from './deadlineConfig.ts';
 import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
+import { buildPlainConfig, plainEnvShape, type PlainConfig } from './plainConfig.ts';
 import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
 
 /** Development defaults, used in demo mode only; production refuses to start without real values. */
@@ -59,7 +60,7 @@ export interface Config {
   /** Registry backends, third-party registrations, load balancing and outlier detection (`src/config/discoveryConfig.ts`). */
   readonly discovery: DiscoveryConfig;
   readonly demo: {
-    /** Start the demo fleet (default: on in demo mode, off in production). */
+    /** Start the demo fleet (default: on in demo mode, off in production and in plain federation mode). */
     readonly fleet: boolean;
     /** Fault control port (default 4100; 0 picks a free one). */
     readonly controlPort: number;
@@ -80,6 +81,12 @@ export interface Config {
   readonly limits: LimitsConfig;
   /** The identity token remote subgraphs receive (`src/config/identityConfig.ts`). */
   readonly identity: IdentityConfig;
+  /**
+   * Plain federation mode (`SUPERGRAPH_FILE` set, `src/config/plainConfig.ts`): one supergraph
+   * composed elsewhere at `/graphql`, every subgraph remote, no client apps and no demo fleet.
+   * Undefined: the default mode (the client apps over their composed supergraphs).
+   */
+  readonly plain: PlainConfig | undefined;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -113,6 +120,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z-]+=\d+(,[a-z-]+=\d+)*$/, 'must look like drivers=3,pricing=2')
     .optional(),
+  ...plainEnvShape,
 });
 
 /** A configuration value that is missing or malformed; names the variable and the value. */
@@ -142,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!discovery.ok) throw new ConfigError(`Invalid configuration:\n- ${discovery.problems.join('\n- ')}`);
   const e = parsed.data;
   const mode = e.NODE_ENV === 'production' ? 'production' : 'demo';
+  const plain = buildPlainConfig(e);
+  if (plain && e.DEMO_FLEET === true) {
+    throw new ConfigError(
+      `Invalid configuration:\n- ${configProblem('DEMO_FLEET', env.DEMO_FLEET, 'plain federation mode (SUPERGRAPH_FILE) runs no demo fleet: its subgraphs are all remote; unset DEMO_FLEET')}`,
+    );
+  }
   if (mode === 'production') {
     const missing: string[] = [];
     if (!e.JWT_SECRET && !e.JWT_JWKS_URL) missing.push('JWT_SECRET or JWT_JWKS_URL');
@@ -177,7 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     discovery: discovery.config,
     demo: {
-      fleet: e.DEMO_FLEET ?? mode === 'demo',
+      fleet: e.DEMO_FLEET ?? (mode === 'demo' && !plain),
       controlPort: e.DEMO_CONTROL_PORT,
       controlPortSet: env.DEMO_CONTROL_PORT !== undefined,
       instances: e.FLEET_INSTANCES,
@@ -188,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admission: buildAdmissionConfig(partialFailure.data),
     limits: buildLimitsConfig(partialFailure.data),
     identity: buildIdentityConfig(partialFailure.data, mode === 'demo' ? demoSecrets.identitySecret : undefined),
+    plain,
   };
   return deepFreeze(config);
 }

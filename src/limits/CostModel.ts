@@ -9,8 +9,14 @@ export interface FieldCost {
   readonly listSize: ListSizeDeclaration | undefined;
 }
 
-/** The list size assumed for a list field without `@listSize` (composition requires one on lists of objects). */
+/** The list size assumed for a list field without `@listSize` (composition requires one on lists of objects), unless the model is told another. */
 export const defaultListSize = 10;
+
+/** Options of {@link CostModel}. */
+export interface CostModelOptions {
+  /** Items assumed for a list without `@listSize`, or with one that gives neither a slicing argument nor `assumedSize` (default {@link defaultListSize}). */
+  readonly assumedListSize?: number;
+}
 
 /** The default weight of a mutation's root field (Apollo's demand control uses the same). */
 export const mutationFieldWeight = 10;
@@ -23,9 +29,15 @@ export const mutationFieldWeight = 10;
 export class CostModel {
   readonly #fields = new Map<string, FieldCost>();
   readonly #types = new Map<string, number>();
+  /** Items assumed for a list whose size nothing declares. */
+  readonly assumedListSize: number;
 
-  /** Reads the declarations of `subgraphs` (parsed SDL). Throws a TypeError naming `Type.field` for a malformed directive. */
-  constructor(subgraphs: readonly DocumentNode[]) {
+  /**
+   * Reads the declarations of `subgraphs` (parsed SDL; a supergraph's SDL works too). Throws a
+   * TypeError naming `Type.field` for a malformed directive.
+   */
+  constructor(subgraphs: readonly DocumentNode[], options: CostModelOptions = {}) {
+    this.assumedListSize = options.assumedListSize ?? defaultListSize;
     for (const document of subgraphs) {
       for (const definition of document.definitions) {
         if (

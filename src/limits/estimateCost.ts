@@ -18,7 +18,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { GatewayError } from '../errors/index.ts';
-import { defaultListSize, mutationFieldWeight, type CostModel, type FieldCost } from './CostModel.ts';
+import { mutationFieldWeight, type CostModel, type FieldCost } from './CostModel.ts';
 
 /** What one estimate needs besides the selection it walks. */
 interface EstimateScope {
@@ -36,7 +36,7 @@ interface EstimateScope {
  * The IBM cost of `operation` with `variables`, before execution: every object a field can return
  * costs its weight (default 1; scalars and enums 0; a mutation's root fields 10), lists multiply
  * what they hold by their size (the largest slicing argument given, e.g. `first`, else
- * `@listSize(assumedSize:)`, else 10), so nested lists multiply. Fragments are costed once each, so
+ * `@listSize(assumedSize:)`, else the model's assumed size, default 10), so nested lists multiply. Fragments are costed once each, so
  * a fragment bomb costs linear time. Introspection and `__typename` cost nothing here (introspection
  * has its own depth limit). Unknown fields are skipped: validation rejects them afterwards.
  * Throws GatewayError BAD_USER_INPUT when a field that requires exactly one slicing argument has none or several.
@@ -122,10 +122,10 @@ function fieldCost(
   return multiplier * (weight + children);
 }
 
-/** How many items `node` may return: its largest slicing argument, else the assumed size, else {@link defaultListSize}. */
+/** How many items `node` may return: its largest slicing argument, else the declared assumed size, else the model's {@link CostModel.assumedListSize}. */
 function listSize(scope: EstimateScope, node: FieldNode, definition: GraphQLField<unknown, unknown>, declared: FieldCost | undefined): number {
   const declaration = declared?.listSize;
-  if (!declaration) return defaultListSize;
+  if (!declaration) return scope.model.assumedListSize;
   const given: number[] = [];
   for (const argumentName of declaration.slicingArguments) {
     const value = argumentValue(scope, node, definition, argumentName);
@@ -138,7 +138,7 @@ function listSize(scope: EstimateScope, node: FieldNode, definition: GraphQLFiel
     );
   }
   if (given.length > 0) return Math.max(...given);
-  return declaration.assumedSize ?? defaultListSize;
+  return declaration.assumedSize ?? scope.model.assumedListSize;
 }
 
 /** An argument's value: the literal, the variable's value, or the argument's default. */

@@ -2,7 +2,7 @@
 export { ArgumentChecks } from './ArgumentChecks.ts';
 export { costDirectivesSdl, readCostWeight, readListSize, stripCostDirectives, type ListSizeDeclaration } from './costDirectives.ts';
 export { checkCostDirectives } from './checkCostDirectives.ts';
-export { CostModel, defaultListSize, mutationFieldWeight, type FieldCost } from './CostModel.ts';
+export { CostModel, defaultListSize, mutationFieldWeight, type CostModelOptions, type FieldCost } from './CostModel.ts';
 export { estimateCost } from './estimateCost.ts';
 export { measureActualCost } from './measureActualCost.ts';
 export { OperationGuard, type GraphQLRequestText, type GuardedOperation, type OperationGuardOptions } from './OperationGuard.ts';

@@ -8,7 +8,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import type { ClientName } from '../config/clientNames.ts';
 import { degradedPlugin } from '../degraded/index.ts';
 import { formatError } from './formatError.ts';
 import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
@@ -23,13 +22,17 @@ export interface ClientEndpointOptions {
   readonly demandControl: DemandControlPluginOptions;
 }
 
-/** One client's GraphQL endpoint: an Apollo Server over that client's gateway, with an opaque request context `TContext`. */
+/**
+ * One GraphQL endpoint: an Apollo Server over a gateway (a client app's, or plain mode's), with an
+ * opaque request context `TContext`. Every endpoint has the same plugins and error formatting.
+ */
 export class ClientEndpoint<TContext extends EdgeContext> {
-  readonly client: ClientName;
+  /** The client app it serves, or `plain`. */
+  readonly name: string;
   readonly #server: ApolloServer<TContext>;
 
-  constructor(client: ClientName, gateway: GatewayInterface, options: ClientEndpointOptions) {
-    this.client = client;
+  constructor(name: string, gateway: GatewayInterface, options: ClientEndpointOptions) {
+    this.name = name;
     this.#server = new ApolloServer<TContext>({
       gateway,
       introspection: options.introspection,

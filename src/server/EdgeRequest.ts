@@ -7,10 +7,11 @@ import type { ResponseBudget } from '../limits/index.ts';
 /**
  * What the edge knows and decided about one admitted GraphQL request, handed to the injected
  * `createContext` (src/startGateway.ts wires the subgraphs' context factory): the server builds no
- * context of its own and knows nothing of what resolvers need.
+ * context of its own and knows nothing of what resolvers need. `TName` is the route's name: a
+ * client app, or `plain` in plain federation mode.
  */
-export interface EdgeRequest {
-  readonly client: ClientName;
+export interface EdgeRequest<TName extends string = ClientName> {
+  readonly client: TName;
   /** Null for an anonymous caller (web). */
   readonly viewer: Viewer | null;
   /** Absolute deadline of the whole request, ms since the epoch. */

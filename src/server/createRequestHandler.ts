@@ -1,32 +1,35 @@
-import { requestIdOf } from './requestId.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendRefusal, viewerKeyOf, type AdmissionController, type RateLimits } from '../admission/index.ts';
 import type { ViewerVerifier } from '../auth/index.ts';
-import type { TokenRules } from '../authz/index.ts';
-import { clientNames, isClientName, type ClientName, type Config } from '../config/index.ts';
 import { errorCodes, GatewayError, isGatewayError } from '../errors/index.ts';
-import { ResponseBudget, type OperationGuard } from '../limits/index.ts';
-import type { ClientEndpoint } from './ClientEndpoint.ts';
+import { ResponseBudget } from '../limits/index.ts';
 import type { EdgeContext } from './EdgeContext.ts';
 import type { EdgeRequest } from './EdgeRequest.ts';
+import type { GraphQLRoute } from './GraphQLRoute.ts';
 import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from './readBody.ts';
 import { readGraphQLRequest } from './readGraphQLRequest.ts';
 import { startRequestDeadline } from './requestDeadline.ts';
+import { requestIdOf } from './requestId.ts';
 import type { ReadinessReport } from './ReadinessReport.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 
 /** A handler for a path prefix that is not GraphQL (registry API, demo proxy); false when not its path. */
 export type SideHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-/** Everything the router needs, wired by main; `TContext` is the request context, opaque here but for {@link EdgeContext}. */
-export interface RequestHandlerParts<TContext extends EdgeContext> {
-  readonly config: Config;
-  readonly endpoints: ReadonlyMap<ClientName, ClientEndpoint<TContext>>;
+/**
+ * Everything the router needs, wired by `startGateway` (or `startPlainGateway`); `TName` names the
+ * routes (client apps, or `plain`), `TContext` is the request context, opaque here but for {@link EdgeContext}.
+ */
+export interface RequestHandlerParts<TName extends string, TContext extends EdgeContext> {
+  /** The GraphQL paths (`/passenger/graphql`, or `/graphql`), each with its endpoint, audience, limits and deadline. */
+  readonly routes: ReadonlyMap<string, GraphQLRoute<TName, TContext>>;
+  /** Largest request body accepted, bytes. */
+  readonly bodyLimitBytes: number;
   readonly verifier: ViewerVerifier;
   /** Builds a request's context from what the edge decided (src/startGateway.ts injects the subgraphs' factory). */
-  readonly createContext: (request: EdgeRequest) => TContext;
+  readonly createContext: (request: EdgeRequest<TName>) => TContext;
   readonly metrics: GatewayMetrics;
   readonly readiness: () => ReadinessReport;
   /**
@@ -35,16 +38,10 @@ export interface RequestHandlerParts<TContext extends EdgeContext> {
    */
   readonly acceptingGraphQL?: () => boolean;
   readonly sideHandlers: readonly SideHandler[];
-  /** The playground page per client, when the playground is on. */
-  readonly playgroundPages: ReadonlyMap<ClientName, string> | undefined;
   /** Refuses GraphQL requests with 503 OVERLOADED while the gateway is saturated (src/admission). Absent: never. */
   readonly admission?: AdmissionController;
   /** Per-caller and per-app rate limits, 429 RATE_LIMITED (src/admission). Absent: none. */
   readonly rateLimits?: RateLimits;
-  /** Each client's limits, checked before planning. */
-  readonly guards: ReadonlyMap<ClientName, OperationGuard>;
-  /** Each client's token-only authorization rules (`@authenticated`, `@requiresScopes`). */
-  readonly tokenRules: ReadonlyMap<ClientName, TokenRules>;
 }
 
 /** Header with which a client lowers its request's deadline, ms (never raises it). */
@@ -53,20 +50,18 @@ export const REQUEST_DEADLINE_HEADER = 'x-request-deadline-ms';
 /** Retry-After of a 503 NOT_READY while the gateway starts, seconds. */
 const NOT_READY_RETRY_AFTER_SEC = 1;
 
-/** `/<client>/graphql`: the first segment is checked against the clients of `schemas/clients.json`. */
-const graphqlPath = /^\/([a-z0-9]+)\/graphql\/?$/;
-
-/** Where GraphQL is, for the 404 answer: every client's path, e.g. `/a/graphql, /b/graphql and /c/graphql`. */
-const graphqlPaths = clientNames.map((client) => `/${client}/graphql`).join(', ').replace(/, ([^,]*)$/, ' and $1');
-
 /**
- * The gateway's HTTP routing: `/<client>/graphql`, `/healthz`, `/readyz`, `/metrics`, and the side
- * handlers (registry API, demo proxy). Every failure becomes a JSON error with a status; nothing
- * thrown here reaches Node.
+ * The gateway's HTTP routing: the GraphQL routes (`/<client>/graphql`, or `/graphql`), `/healthz`,
+ * `/readyz`, `/metrics`, and the side handlers (registry API, demo proxy). Every failure becomes a
+ * JSON error with a status; nothing thrown here reaches Node.
  */
-export function createRequestHandler<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler<TName extends string, TContext extends EdgeContext>(
+  parts: RequestHandlerParts<TName, TContext>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  // Where GraphQL is, for the 404 answer: every route's path, e.g. `/a/graphql, /b/graphql and /c/graphql`.
+  const graphqlPaths = [...parts.routes.keys()].join(', ').replace(/, ([^,]*)$/, ' and $1');
   return (req, res) => {
-    route(parts, req, res).catch((error: unknown) => {
+    route(parts, graphqlPaths, req, res).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -77,10 +72,15 @@ export function createRequestHandler<TContext extends EdgeContext>(parts: Reques
   };
 }
 
-async function route<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route<TName extends string, TContext extends EdgeContext>(
+  parts: RequestHandlerParts<TName, TContext>,
+  graphqlPaths: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
-  const client = graphqlPath.exec(path)?.[1];
-  if (client && isClientName(client)) return serveGraphQL(parts, client, req, res);
+  const graphqlRoute = parts.routes.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+  if (graphqlRoute) return serveGraphQL(parts, graphqlRoute, req, res);
   switch (path) {
     case '/healthz':
       return sendJson(res, 200, { status: 'alive' });
@@ -99,11 +99,17 @@ async function route<TContext extends EdgeContext>(parts: RequestHandlerParts<TC
   sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}. GraphQL is at ${graphqlPaths}.` } });
 }
 
-async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerParts<TContext>, client: ClientName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
+  parts: RequestHandlerParts<TName, TContext>,
+  graphqlRoute: GraphQLRoute<TName, TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const client = graphqlRoute.name;
   const started = performance.now();
   res.on('finish', () => parts.metrics.observeRequest(client, res.statusCode, (performance.now() - started) / 1000));
   const method = req.method ?? 'GET';
-  const page = parts.playgroundPages?.get(client);
+  const page = graphqlRoute.playgroundPage;
   if (page && wantsPlayground(req)) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page);
@@ -121,7 +127,7 @@ async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerP
   }
   let viewer;
   try {
-    viewer = await parts.verifier.verify(req.headers.authorization, client);
+    viewer = await parts.verifier.verifyFor(req.headers.authorization, graphqlRoute.audience);
   } catch (error) {
     if (!isGatewayError(error)) throw error;
     const challenge: Record<string, string> =
@@ -138,19 +144,19 @@ async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerP
     if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
       throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', `Send the GraphQL request as application/json, not "${contentType || 'no content type'}".`);
     }
-    body = parseJsonBody(await readBody(req, parts.config.bodyLimitBytes));
+    body = parseJsonBody(await readBody(req, parts.bodyLimitBytes));
   }
   // Limits before planning (src/limits): tokens, shape, argument bounds and cost; no service is called for a refusal.
   const request = readGraphQLRequest(method, body, req.url ?? '');
-  const guarded = request ? parts.guards.get(client)?.check(request) : undefined;
+  const guarded = request ? graphqlRoute.guard.check(request) : undefined;
   // Mutations have their own, tighter limits per caller and field (e.g. requestRide).
   if (guarded?.operationType === 'mutation') {
     const mutationLimited = await parts.rateLimits?.checkMutation({ client, viewerKey, fields: guarded.rootFields });
     if (mutationLimited) return sendRefusal(res, mutationLimited);
   }
   // Token-only authorization (src/authz), decided before planning: denied fields answer null unexecuted.
-  const deniedFields = guarded ? parts.tokenRules.get(client)?.denials(guarded.coordinates, viewer) : undefined;
-  const deadlineMs = requestDeadlineMs(parts.config.deadlineMs[client], req.headers[REQUEST_DEADLINE_HEADER]);
+  const deniedFields = guarded ? graphqlRoute.tokenRules?.denials(guarded.coordinates, viewer) : undefined;
+  const deadlineMs = requestDeadlineMs(graphqlRoute.deadlineMs, req.headers[REQUEST_DEADLINE_HEADER]);
   const requestId = requestIdOf(req.headers['x-request-id']);
   res.setHeader('x-request-id', requestId);
   const context = parts.createContext({
@@ -161,11 +167,9 @@ async function serveGraphQL<TContext extends EdgeContext>(parts: RequestHandlerP
     headers: req.headers,
     ...(guarded ? { estimatedCost: guarded.estimatedCost } : {}),
     ...(deniedFields?.size ? { deniedFields } : {}),
-    responseBudget: new ResponseBudget(parts.config.limits.clients[client].maxResponseBytes),
+    responseBudget: new ResponseBudget(graphqlRoute.maxResponseBytes),
   });
-  const endpoint = parts.endpoints.get(client);
-  if (!endpoint) throw new GatewayError('INTERNAL_SERVER_ERROR', `No endpoint for ${client}.`);
-  await endpoint.handle(req, res, body, context);
+  await graphqlRoute.endpoint.handle(req, res, body, context);
 }
 
 /**

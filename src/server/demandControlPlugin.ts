@@ -8,7 +8,8 @@ import type { GatewayMetrics } from './metrics.ts';
 /** Options of {@link demandControlPlugin}. */
 export interface DemandControlPluginOptions {
   readonly client: string;
-  readonly costModel: CostModel;
+  /** The cost model in force (plain mode swaps it with the supergraph). */
+  readonly costModel: () => CostModel;
   readonly metrics: GatewayMetrics;
   /** The client's cost limit, shown with the costs. */
   readonly maxCost: number;
@@ -43,7 +44,7 @@ export function demandControlPlugin(options: DemandControlPluginOptions): Apollo
           }
           if (!document || !operation || result.data === undefined) return;
           const estimated = contextValue.estimatedCost ?? 0;
-          const actual = measureActualCost(schema, options.costModel, document, operation, result.data);
+          const actual = measureActualCost(schema, options.costModel(), document, operation, result.data);
           options.metrics.observeCost(options.client, estimated, actual);
           if (options.exposeCost) result.extensions = { ...result.extensions, cost: { estimated, actual, limit: options.maxCost } };
         },

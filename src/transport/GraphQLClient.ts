@@ -24,13 +24,14 @@ export const REQUEST_DEADLINE_HEADER = 'x-request-deadline-ms';
 
 /**
  * A remote GraphQL subgraph over HTTP (POST JSON, undici keep-alive pools): ONE attempt on the
- * instance it is given, at the instance's registered `metadata.path`, telling the subgraph its
+ * instance it is given, at the instance's registered `metadata.path` (over TLS when its `metadata.scheme` is `https`), telling the subgraph its
  * budget in `x-request-deadline-ms`. Resolves with the answer whenever the subgraph executed (or
  * refused) the operation as GraphQL, errors included: a GraphQL-over-HTTP 4xx with a GraphQL body,
  * and errors that blame the request (`BAD_USER_INPUT`, ...), are answers, never counted against
- * the service. Rejects with a `GatewayError` naming the service when it did not: unreachable →
- * `SERVICE_UNAVAILABLE`; 5xx, a body over the limit, not JSON, not a GraphQL response, or errors
- * without data that blame the service → `UPSTREAM_ERROR`.
+ * the service; so is any 2xx GraphQL response (its errors are the fields' business). Rejects with a
+ * `GatewayError` naming the service when it did not answer as GraphQL: unreachable →
+ * `SERVICE_UNAVAILABLE`; 5xx, a body over the limit, not JSON, not a GraphQL response →
+ * `UPSTREAM_ERROR` (503 → `SERVICE_UNAVAILABLE`).
  */
 export class GraphQLClient implements Transport<GraphQLFetch> {
   readonly service: string;
@@ -56,7 +57,7 @@ export class GraphQLClient implements Transport<GraphQLFetch> {
     let response: Dispatcher.ResponseData;
     try {
       response = await this.#dispatcher.request({
-        origin: `http://${target.address}`,
+        origin: `${target.metadata?.scheme === 'https' ? 'https' : 'http'}://${target.address}`,
         path: target.metadata?.path ?? this.#defaultPath,
         method: 'POST',
         headers: {
@@ -102,11 +103,8 @@ export class GraphQLClient implements Transport<GraphQLFetch> {
       if (status >= 300) throw this.#statusError(status);
       throw this.#error('UPSTREAM_ERROR', `${this.service} answered JSON that is not a GraphQL response.`);
     }
-    // No data and an error the request did not cause: the service failed the whole fetch.
-    if ((result.data === undefined || result.data === null) && !(result.errors ?? []).every(blamesRequest)) {
-      if (status >= 300) throw this.#statusError(status);
-      throw this.#error('UPSTREAM_ERROR', `${this.service} answered errors and no data: ${truncate(result.errors?.[0]?.message ?? 'no message')}`);
-    }
+    // A 4xx that is a GraphQL answer is one only when it blames the request (GraphQL over HTTP's 400).
+    if (status >= 300 && !(result.errors ?? []).every(blamesRequest)) throw this.#statusError(status);
     return result;
   }
 
@@ -151,8 +149,4 @@ function isRemoteError(value: unknown): value is RemoteGraphQLError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }

@@ -132,24 +132,33 @@ export class RemoteSubgraphDataSource implements GraphQLDataSource {
 
   /** The subgraph's answer with its errors relayed under this gateway's contract, and EMPTY fallbacks applied to fields that failed. */
   #relay(shape: FetchShape, variables: GraphQLFetch['variables'], result: GraphQLFetchResult): GatewayGraphQLResponse {
-    const service = this.#client.service;
     const data = result.data;
-    // Errors of the request (no data at all): every field of the fetch carries them, at its path.
+    const errors = result.errors ?? [];
     if (data === null || data === undefined) {
-      const first = result.errors?.[0];
-      const code = first?.extensions?.code as ErrorCode | undefined;
-      return failedFetch(shape, variables, { code: code ?? 'UPSTREAM_ERROR', message: first?.message ?? `${this.#subgraph} answered no data.`, service }, new RemoteFallbacks(new Map()));
+      // Errors at paths (a non-null field nulled the whole answer): theirs to place, as given.
+      if (errors.length > 0 && errors.every((error) => error.path)) return { data: null, errors: errors.map((error) => this.#relayed(error)) };
+      // Errors of the whole request: every field of the fetch carries the first one, at its path.
+      const first = errors[0] ? this.#relayed(errors[0]) : undefined;
+      const failure = { code: (first?.extensions.code as ErrorCode | undefined) ?? 'UPSTREAM_ERROR', message: first?.message ?? `${this.#subgraph} answered no data.`, service: this.#client.service };
+      return failedFetch(shape, variables, failure, new RemoteFallbacks(new Map()));
     }
-    if (!result.errors || result.errors.length === 0) return { data };
-    const errors = result.errors.map((error) => {
-      if (blamesRequest(error)) return new GraphQLError(error.message, { path: error.path, extensions: { code: error.extensions?.code as ErrorCode, service } });
-      const remoteCode = error.extensions?.code;
-      const code: ErrorCode = fallbackCodes.has(remoteCode as ErrorCode) ? (remoteCode as ErrorCode) : 'UPSTREAM_ERROR';
-      const empty = this.#emptyFallback(shape, variables, data, error);
-      if (empty) return degradedMarker(error.path ?? [], empty, { service, reason: code, fallback: 'empty' });
-      return new GraphQLError(error.message, { path: error.path, extensions: { code, service } });
-    });
-    return { data, errors };
+    if (errors.length === 0) return { data };
+    return {
+      data,
+      errors: errors.map((error) => {
+        const relayed = this.#relayed(error);
+        const empty = blamesRequest(error) ? undefined : this.#emptyFallback(shape, variables, data, error);
+        if (!empty) return relayed;
+        return degradedMarker(error.path ?? [], empty, { service: this.#client.service, reason: relayed.extensions.code as string, fallback: 'empty' });
+      }),
+    };
+  }
+
+  /** A remote error under this gateway's contract: the request's fault keeps its code; anything else is `UPSTREAM_ERROR` (or the failure code it gave); only the code and the service pass. */
+  #relayed(error: RemoteGraphQLError): GraphQLError {
+    const remoteCode = error.extensions?.code as ErrorCode | undefined;
+    const code: ErrorCode = blamesRequest(error) || fallbackCodes.has(remoteCode as ErrorCode) ? (remoteCode as ErrorCode) : 'UPSTREAM_ERROR';
+    return new GraphQLError(error.message, { path: error.path, extensions: { code, service: this.#client.service } });
   }
 
   /**

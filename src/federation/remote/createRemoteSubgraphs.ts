@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { IdentityTokens } from '../../auth/index.ts';
 import type { ResilienceConfig, SubgraphLocation, UpstreamServiceName } from '../../config/index.ts';
-import type { Discovery, ServiceInstance } from '../../registry/index.ts';
+import { Discovery, InstanceStore, MergedInstanceSource, type ServiceInstance } from '../../registry/index.ts';
 import { ServicePipeline } from '../../resilience/index.ts';
 import { GraphQLClient, type GraphQLFetch } from '../../transport/index.ts';
 import { RemoteFallbacks } from './RemoteFallbacks.ts';
@@ -27,76 +27,87 @@ export interface RemoteSubgraphs {
   close(): void;
 }
 
-/** The service a remote subgraph's calls go to: its registry service, or for a URL its own name (a static instance). */
-export function remoteServiceOf(spec: RemoteSubgraphSpec): string {
-  return spec.location.kind === 'registry' ? spec.location.service : spec.name;
-}
-
 /**
- * The static instances of URL-located subgraphs, for discovery: one per subgraph, named after it,
- * so its calls go through the same pipeline (breaker, bulkhead, deadline) as registry ones.
+ * Data sources for remote subgraphs, one pipeline per service: a registry location's pipeline runs
+ * over the gateway's discovery (balancing, ejection, breaker, bulkhead per service); a URL's over a
+ * discovery of that one address, named after the subgraph. Pipelines are kept per service and URL,
+ * so a supergraph swapped in later (plain mode) keeps their breaker state.
  */
-export function urlSubgraphInstances(specs: readonly RemoteSubgraphSpec[]): ServiceInstance[] {
-  return specs.flatMap((spec) =>
-    spec.location.kind === 'url'
-      ? [{ service: spec.name, id: `${spec.name}-static`, address: spec.location.address, protocol: 'graphql' as const, weight: 1, metadata: { path: spec.location.path } }]
-      : [],
-  );
-}
+export class RemoteDataSources {
+  readonly #parts: RemoteParts;
+  readonly #pipelines = new Map<string, ServicePipeline<GraphQLFetch>>();
 
-/**
- * A data source per remote subgraph, each over its service's {@link ServicePipeline} (the service's
- * policy from `schemas/services.json`, else the common defaults) and a {@link GraphQLClient} on the
- * gateway's shared keep-alive agent. Throws naming the subgraph for a `@fallback` a remote subgraph
- * cannot declare.
- */
-export function createRemoteSubgraphs(
-  specs: readonly RemoteSubgraphSpec[],
-  parts: { readonly discovery: Discovery; readonly resilience: ResilienceConfig; readonly identity: IdentityTokens | undefined; readonly dispatcher: Dispatcher },
-): RemoteSubgraphs {
-  const policies = new Map<string, ServicePipeline<GraphQLFetch>>();
-  const sources = new Map<string, RemoteSubgraphDataSource>();
-  for (const spec of specs) {
-    const service = remoteServiceOf(spec);
-    let pipeline = policies.get(service);
-    if (!pipeline) {
-      const policy = parts.resilience.services[service as UpstreamServiceName] ?? parts.resilience.defaults;
-      const transport = new GraphQLClient({ service, dispatcher: parts.dispatcher, defaultPath: spec.location.path });
-      pipeline = new ServicePipeline({ transport, discovery: parts.discovery, policy, deadline: parts.resilience.deadline });
-      policies.set(service, pipeline);
-    }
-    sources.set(
-      spec.name,
-      new RemoteSubgraphDataSource({
-        subgraph: spec.name,
-        client: pipeline,
-        ...(spec.sdl ? { fallbacks: RemoteFallbacks.fromSdl(spec.name, spec.sdl) } : {}),
-        ...(parts.identity ? { identity: parts.identity } : {}),
-        ...(spec.forwardHeaders ? { forwardHeaders: spec.forwardHeaders } : {}),
-        ...(spec.forwardAuthorization ? { forwardAuthorization: true } : {}),
-      }),
-    );
+  constructor(parts: RemoteParts) {
+    this.#parts = parts;
   }
+
+  /** Call pipelines by service (breaker state for readiness). */
+  get policies(): ReadonlyMap<string, ServicePipeline<GraphQLFetch>> {
+    return new Map([...this.#pipelines].map(([key, pipeline]) => [pipeline.service === key ? key : `${pipeline.service} (${key})`, pipeline]));
+  }
+
+  /** A data source for `spec`; throws naming the subgraph for a `@fallback` a remote subgraph cannot declare. */
+  dataSource(spec: RemoteSubgraphSpec): RemoteSubgraphDataSource {
+    const parts = this.#parts;
+    return new RemoteSubgraphDataSource({
+      subgraph: spec.name,
+      client: this.#pipeline(spec),
+      ...(spec.sdl ? { fallbacks: RemoteFallbacks.fromSdl(spec.name, spec.sdl) } : {}),
+      ...(parts.identity ? { identity: parts.identity } : {}),
+      ...(spec.forwardHeaders ? { forwardHeaders: spec.forwardHeaders } : {}),
+      ...(spec.forwardAuthorization ? { forwardAuthorization: true } : {}),
+    });
+  }
+
+  close(): void {
+    for (const pipeline of this.#pipelines.values()) pipeline.close();
+  }
+
+  #pipeline(spec: RemoteSubgraphSpec): ServicePipeline<GraphQLFetch> {
+    const { location } = spec;
+    const key = location.kind === 'registry' ? location.service : location.url;
+    let pipeline = this.#pipelines.get(key);
+    if (pipeline) return pipeline;
+    const service = location.kind === 'registry' ? location.service : spec.name;
+    const discovery = location.kind === 'registry' ? this.#parts.discovery : new Discovery(new MergedInstanceSource(new InstanceStore(), [urlInstance(spec.name, location.url)]));
+    const policy = this.#parts.resilience.services[service as UpstreamServiceName] ?? this.#parts.resilience.defaults;
+    const transport = new GraphQLClient({ service, dispatcher: this.#parts.dispatcher, defaultPath: location.path });
+    pipeline = new ServicePipeline({ transport, discovery, policy, deadline: this.#parts.resilience.deadline });
+    this.#pipelines.set(key, pipeline);
+    return pipeline;
+  }
+}
+
+/** What remote data sources are built from. */
+export interface RemoteParts {
+  readonly discovery: Discovery;
+  readonly resilience: ResilienceConfig;
+  readonly identity: IdentityTokens | undefined;
+  readonly dispatcher: Dispatcher;
+}
+
+/** A remote subgraph's location from a URL (`http(s)://host:port/path`). */
+export function urlLocation(url: string): Extract<SubgraphLocation, { kind: 'url' }> {
+  const parsed = new URL(url);
+  return { kind: 'url', url, address: parsed.host, path: `${parsed.pathname}${parsed.search}` };
+}
+
+/** The one instance a URL location is, with its path and scheme. */
+function urlInstance(subgraph: string, url: string): ServiceInstance {
+  const parsed = new URL(url);
+  const https = parsed.protocol === 'https:';
+  const port = parsed.port || (https ? '443' : '80');
+  return { service: subgraph, id: `${subgraph}-url`, address: `${parsed.hostname}:${port}`, protocol: 'graphql', weight: 1, metadata: { path: `${parsed.pathname}${parsed.search}`, ...(https ? { scheme: 'https' } : {}) } };
+}
+
+/** Every remote subgraph of the default mode (`schemas/subgraphs.json`), by name. */
+export function createRemoteSubgraphs(specs: readonly RemoteSubgraphSpec[], parts: RemoteParts): RemoteSubgraphs {
+  const sources = new RemoteDataSources(parts);
+  const byName = new Map(specs.map((spec) => [spec.name, sources.dataSource(spec)]));
   return {
-    dataSource: (subgraph) => sources.get(subgraph),
-    policies,
-    registryServices: [...new Set(specs.filter((spec) => spec.location.kind === 'registry').map(remoteServiceOf))],
-    close() {
-      for (const pipeline of policies.values()) pipeline.close();
-    },
+    dataSource: (subgraph) => byName.get(subgraph),
+    policies: sources.policies,
+    registryServices: [...new Set(specs.flatMap((spec) => (spec.location.kind === 'registry' ? [spec.location.service] : [])))],
+    close: () => sources.close(),
   };
-}
-
-/**
- * A subgraph URL as a supergraph's `join__graph(url:)` gives it: `http://host:port/path`, or
- * `registry://<service>/<path>` for instances found in the registry. Throws naming the problem.
- */
-export function parseSubgraphUrl(url: string): RemoteSubgraphSpec['location'] {
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (parsed?.protocol === 'registry:') {
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(parsed.hostname)) throw new Error(`${url}: the registry service name must be lower case letters, digits and dashes`);
-    return { kind: 'registry', service: parsed.hostname, path: parsed.pathname === '' ? '/graphql' : parsed.pathname };
-  }
-  if (parsed?.protocol === 'http:') return { kind: 'url', url, address: parsed.host, path: `${parsed.pathname}${parsed.search}` };
-  throw new Error(`${url}: a subgraph URL must be http://host:port/path or registry://<service>/<path>`);
 }
