@@ -194,7 +194,15 @@ async function startFederation(input: FederationInput): Promise<SystemUnderTest[
   if (wanted.has('P')) {
     // `SUPERGRAPH_FILE=<file> npm start`, as A's process otherwise (demo mode, no fleet of its own,
     // nothing shed); the subgraph servers need the client's Authorization and which client it is.
-    const plainEnv = (): Record<string, string> => ({ ...input.admissionEnv, PORT: '0', HOST: '127.0.0.1', DEMO_FLEET: 'false', FORWARD_HEADERS: 'authorization,x-bff-client' });
+    // The callers' tokens are the client apps' (audience ride-bff:<client>): P checks that audience.
+    const plainEnv = (client: ClientName): Record<string, string> => ({
+      ...input.admissionEnv,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO_FLEET: 'false',
+      FORWARD_HEADERS: 'authorization,x-bff-client',
+      PLAIN_AUDIENCE: `ride-bff:${client}`,
+    });
     started.push(gatewaysOf('P', 'src/main.ts', plainEnv));
   }
   return Promise.all(started);
