@@ -14,7 +14,7 @@ export interface BenchOptions {
   readonly warmup: number;
   /** Systems to compare or profile (`--systems A,B,C,D,P`; default A,B,C,D, and P,B,C in plain and gateways-benchmark modes). */
   readonly systems: readonly SystemId[];
-  /** Operations by label (`--operations PassengerHome,ProductDetails`; default all four). */
+  /** Operations by label (`--operations PassengerHome,ProductDetails`; default all four; `PassengerHome in-process` only when named). */
   readonly operations: readonly string[] | undefined;
   /** Soak mode: seconds of steady load on A (`--soak 300`). */
   readonly soak: number | undefined;

@@ -19,6 +19,8 @@ export interface BenchOperation {
   readonly handwrittenPath: string;
   /** How many recent trips (PassengerHome only), to compare cost with result size. */
   readonly trips?: number;
+  /** Measured only when `--operations` names it. */
+  readonly optIn?: boolean;
 }
 
 function operationText(path: string): string {
@@ -65,5 +67,18 @@ export function benchOperations(): BenchOperation[] {
     },
     passengerHome(50),
     passengerHome(200),
+    passengerHomeInProcess(),
   ];
+}
+
+/**
+ * PassengerHome without the vouchers (`--operations 'PassengerHome,PassengerHome in-process'`): the
+ * same screen with no remote subgraph in its plan, so the difference to PassengerHome is what the
+ * remote hop (one `_entities` fetch to promotions) costs per request.
+ */
+function passengerHomeInProcess(): BenchOperation {
+  const home = passengerHome(10);
+  const query = home.query.replace(/\n\s*vouchers\s*\{[^}]*\{[^}]*\}\s*\}/, '');
+  if (query.includes('vouchers')) throw new Error('PassengerHome.graphql: its vouchers selection is no longer on one line');
+  return { ...home, label: 'PassengerHome in-process', query, handwrittenPath: home.handwrittenPath.replace('&promotions=1', ''), optIn: true };
 }

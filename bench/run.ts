@@ -48,7 +48,7 @@ if (options.gatewaysBenchmark) {
   process.exit(0);
 }
 
-const operations = benchOperations().filter((operation) => !options.operations || options.operations.includes(operation.label));
+const operations = benchOperations().filter((operation) => (options.operations ? options.operations.includes(operation.label) : !operation.optIn));
 if (operations.length === 0) {
   console.error(`--operations matched none of: ${benchOperations().map((o) => o.label).join(', ')}`);
   process.exit(2);
