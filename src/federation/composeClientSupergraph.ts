@@ -10,6 +10,8 @@ import { hideFromOtherClients } from './hideFromOtherClients.ts';
 export interface SubgraphSdl {
   readonly name: string;
   readonly sdl: string;
+  /** Where a remote subgraph lives (`http://...` or `registry://<service>/<path>`); absent: in-process (`local://<name>`). */
+  readonly url?: string;
 }
 
 /** A composed client supergraph: the supergraph SDL the gateway plans with, and the API schema clients see. */
@@ -49,10 +51,10 @@ export function composeClientSupergraph(client: ClientName, subgraphs: readonly 
   ];
   if (authzProblems.length > 0) throw new CompositionError(client, authzProblems);
   const result = composeServices(
-    subgraphs.map(({ name, sdl }) => ({
+    subgraphs.map(({ name, sdl, url }) => ({
       name,
       // In-process subgraphs have no URL; the gateway's data sources execute them locally.
-      url: `local://${name}`,
+      url: url ?? `local://${name}`,
       // @fallback, @cost and @listSize are the gateway's business: stripped, so no client schema shows them.
       // Field authorization too (src/authz): enforced by the resolvers, and @apollo/gateway refuses Apollo's own.
       typeDefs: stripAuthz(stripCostDirectives(stripFallbacks(parse(hideFromOtherClients(sdl, client))))),

@@ -95,3 +95,17 @@ export interface SchemaStore {
   watch(listener: (live: ReadonlyMap<string, SubgraphVersion>) => void): () => void;
   close(): Promise<void>;
 }
+
+/** Who is asking the admin API: the admin, or a team allowed its own subgraphs and locations. */
+export type Principal =
+  | { readonly kind: 'admin' }
+  | {
+      readonly kind: 'team';
+      readonly team: string;
+      /** The subgraphs it owns: the only ones it may publish or roll back. */
+      readonly subgraphs: ReadonlySet<string>;
+      /** Hosts (`host` or `host:port`) its URL locations may name. */
+      readonly hosts: ReadonlySet<string>;
+      /** Registry service names its locations may name. */
+      readonly services: ReadonlySet<string>;
+    };
