@@ -1,22 +1,19 @@
-import { buildSchema, parse } from 'graphql';
 import { createAdmission } from './admission/index.ts';
 import { clientAudience, IdentityTokens, ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
 import { createGatewayCaches } from './cache/index.ts';
-import { clientNames, serviceNames, subgraphCatalog, type ClientName, type Config } from './config/index.ts';
+import { clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
 import {
   bffSubgraphName,
-  clientSubgraphSdls,
-  composeClients,
+  ClientSchemas,
   createClientGateway,
-  createRemoteSubgraphs,
   LocalSubgraphDataSource,
-  subgraphSdl,
+  parseSubgraphUrl,
+  RemoteDataSources,
+  toRemoteLocation,
   withPlanningFailures,
-  type RemoteSubgraphSpec,
 } from './federation/index.ts';
-import { TokenRules } from './authz/index.ts';
-import { CostModel, OperationGuard } from './limits/index.ts';
+import { PublishedGraph } from './publishing/index.ts';
 import {
   ClientEndpoint,
   createDemoProxy,
@@ -40,15 +37,6 @@ const upstreamServices = serviceNames;
 
 export type { GatewayPhase, RunningGateway } from './server/index.ts';
 
-/** The remote subgraphs of `schemas/subgraphs.json`, with their SDL (for their `@fallback` declarations). */
-function remoteSubgraphSpecs(): RemoteSubgraphSpec[] {
-  return subgraphCatalog.flatMap((entry) =>
-    entry.location.kind === 'in-process'
-      ? []
-      : [{ name: entry.name, location: entry.location, sdl: subgraphSdl(entry), forwardHeaders: entry.forwardHeaders, forwardAuthorization: entry.forwardAuthorization }],
-  );
-}
-
 /** Extra pages the playground gets, per client. */
 export interface StartGatewayOptions {
   /** The playground page per client (built by main, which knows the demo tokens). */
@@ -71,35 +59,45 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   // idempotency keys in Keyv (Redis with REDIS_URL) behind a guard that never blocks.
   const clients = createUpstreams(discovery, config.resilience);
   // Remote subgraphs get the viewer as a gateway-signed identity token (src/auth/IdentityTokens.ts), never the client's token.
-  const remoteSpecs = remoteSubgraphSpecs();
-  const identity = remoteSpecs.length > 0 ? await IdentityTokens.fromConfig(config.identity) : undefined;
-  const remotes = createRemoteSubgraphs(remoteSpecs, { discovery, resilience: config.resilience, identity, dispatcher: clients.agent });
-  if (identity) sideHandlers.push(createJwksHandler(identity));
+  const identity = await IdentityTokens.fromConfig(config.identity);
+  const remotes = new RemoteDataSources({ discovery, resilience: config.resilience, identity, dispatcher: clients.agent });
+  sideHandlers.push(createJwksHandler(identity));
+  /** A remote subgraph's data source, with what the graph says of it now (its fallbacks, the headers it may get). */
+  const remoteSource = (name: string, url: string) => {
+    const live = graph.get(name);
+    return remotes.dataSource({
+      name,
+      location: toRemoteLocation(parseSubgraphUrl(url)),
+      ...(live ? { sdl: live.sdl, forwardHeaders: live.forwardHeaders, forwardAuthorization: live.forwardAuthorization } : {}),
+    });
+  };
   const caches = createGatewayCaches(config.cache);
   // Admission (src/admission): 503 OVERLOADED at the door when saturated, 429 RATE_LIMITED per caller and app.
   const metrics = new GatewayMetrics();
   const admission = createAdmission(config.admission, metrics.registry);
 
+  // Every client's schema, composed from the graph as published (src/publishing), swapped when it changes.
+  const graph = new PublishedGraph();
+  const schemas = new ClientSchemas({ clients: clientNames, subgraphsFor: (client) => graph.forClient(client), versionOf: (client) => graph.versionOf(client), limits: config.limits });
   const domainSchemas = buildDomainSubgraphSchemas();
-  const supergraphs = composeClients();
   const routes = new Map<string, GraphQLRoute<ClientName, RequestContext>>();
   for (const client of clientNames) {
     const locals = new Map([...domainSchemas, [bffSubgraphName(client), buildBffSchema(client)] as const].map(([name, schema]) => [name, new LocalSubgraphDataSource(schema)]));
-    const gateway = withPlanningFailures(createClientGateway(supergraphs[client], (name) => remotes.dataSource(name) ?? locals.get(name)));
-    // Limits before planning (src/limits), on the client's API schema with the cost its subgraphs declare.
+    // In-process subgraphs by name; remote ones by their location (the gateway asks again when it changes).
+    const dataSourceOf = (name: string, url: string) => (url.startsWith('local://') ? locals.get(name) : remoteSource(name, url));
+    const gateway = withPlanningFailures(createClientGateway(schemas.supergraph(client), dataSourceOf));
+    // Limits before planning (src/limits), on the client's API schema with the cost its subgraphs declare: the schema served now.
     const limits = config.limits.clients[client];
-    const subgraphSdls = clientSubgraphSdls(client).map(({ sdl }) => sdl);
-    const costModel = new CostModel(subgraphSdls.map((sdl) => parse(sdl)));
     routes.set(`/${client}/graphql`, {
       name: client,
       endpoint: new ClientEndpoint(client, gateway, {
         introspection: config.introspection,
         maxDegradedEntries: config.limits.maxDegradedEntries,
-        demandControl: { client, costModel: () => costModel, metrics, maxCost: limits.maxCost, exposeCost: config.mode === 'demo' },
+        demandControl: { client, costModel: () => schemas.current(client).costModel, metrics, maxCost: limits.maxCost, exposeCost: config.mode === 'demo' },
       }),
       audience: clientAudience(client),
-      guard: new OperationGuard({ schema: buildSchema(supergraphs[client].apiSchemaSdl), costModel, limits, maxIdLength: config.limits.maxIdLength }),
-      tokenRules: new TokenRules(subgraphSdls),
+      guard: { check: (request) => schemas.current(client).guard.check(request) },
+      tokenRules: { denials: (coordinates, viewer) => schemas.current(client).tokenRules.denials(coordinates, viewer) },
       deadlineMs: config.deadlineMs[client],
       maxResponseBytes: limits.maxResponseBytes,
       ...(config.playground && options.playgroundPages?.has(client) ? { playgroundPage: options.playgroundPages.get(client) } : {}),
@@ -119,7 +117,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       ready: phase === 'serving' && missing.length === 0,
       details: {
         phase,
-        clients: Object.fromEntries(clientNames.map((client) => [client, 'composed'])),
+        clients: schemas.status(),
         services,
         ...(missing.length > 0 ? { missingServices: missing } : {}),
         ...started.details(),

@@ -10,7 +10,7 @@ import {
   RemoteDataSources,
   SupergraphFileError,
   SupergraphFileManager,
-  urlLocation,
+  toRemoteLocation,
   withPlanningFailures,
   type BuildDataSource,
   type LoadedSupergraph,
@@ -35,7 +35,7 @@ function plainDataSources(sources: RemoteDataSources, plain: PlainConfig): Build
   return (subgraph, location) =>
     sources.dataSource({
       name: subgraph,
-      location: 'url' in location ? urlLocation(location.url) : { kind: 'registry', service: location.service, path: location.path },
+      location: toRemoteLocation(location),
       forwardHeaders: plain.forwardHeaders,
     });
 }

@@ -1,5 +1,5 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
-import type { ClientSupergraph } from './composeClientSupergraph.ts';
+import type { SwappableSupergraph } from './SwappableSupergraph.ts';
 
 /**
  * `@apollo/gateway` reports telemetry to Apollo (and probes cloud metadata endpoints) unless this
@@ -10,21 +10,23 @@ export function disableApolloTelemetry(): void {
 }
 
 /**
- * An `@apollo/gateway` over one client's supergraph. Each subgraph's fetches go to the data source
- * `dataSourceOf` gives: in-process ones run the plan's pre-parsed document against the subgraph's
- * executable schema (LocalSubgraphDataSource), remote ones go over the network
- * (RemoteSubgraphDataSource).
+ * An `@apollo/gateway` over one client's supergraph, swapped whole when a published subgraph
+ * changes it. Each subgraph's fetches go to the data source `dataSourceOf` gives for its name and
+ * URL (`local://<name>` for an in-process subgraph, the remote one's location otherwise): in-process
+ * ones run the plan's pre-parsed document against the subgraph's executable schema
+ * (LocalSubgraphDataSource), remote ones go over the network (RemoteSubgraphDataSource). The
+ * gateway asks again when a subgraph's URL changes.
  */
-export function createClientGateway(supergraph: ClientSupergraph, dataSourceOf: (subgraph: string) => GraphQLDataSource | undefined): ApolloGateway {
+export function createClientGateway(supergraph: SwappableSupergraph, dataSourceOf: (subgraph: string, url: string) => GraphQLDataSource | undefined): ApolloGateway {
   disableApolloTelemetry();
   return new ApolloGateway({
-    supergraphSdl: supergraph.supergraphSdl,
+    supergraphSdl: supergraph,
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     // The gateway would otherwise show query plans to any caller sending Apollo-Query-Plan-Experimental outside production.
     __exposeQueryPlanExperimental: false,
-    buildService: ({ name }) => {
-      const source = dataSourceOf(name);
-      if (!source) throw new Error(`No data source for subgraph "${name}"`);
+    buildService: ({ name, url }) => {
+      const source = dataSourceOf(name, url ?? '');
+      if (!source) throw new Error(`No data source for subgraph "${name}" at ${url ?? 'no URL'}`);
       return source;
     },
   });

@@ -5,10 +5,12 @@ export { createClientGateway, disableApolloTelemetry } from './createClientGatew
 export { hideFromOtherClients } from './hideFromOtherClients.ts';
 export { LocalSubgraphDataSource } from './LocalSubgraphDataSource.ts';
 export { withPlanningFailures } from './withPlanningFailures.ts';
-export { createRemoteSubgraphs, RemoteDataSources, RemoteSubgraphDataSource, urlLocation, type RemoteFetchContext, type RemoteParts, type RemoteSubgraphs, type RemoteSubgraphSpec } from './remote/index.ts';
+export { RemoteDataSources, RemoteSubgraphDataSource, toRemoteLocation, type RemoteFetchContext, type RemoteParts, type RemoteSubgraphSpec } from './remote/index.ts';
 export { createPlainGateway, type BuildDataSource } from './plain/createPlainGateway.ts';
 export { plainRouteName, type PlainRequestContext } from './plain/PlainRequestContext.ts';
 export { parseSupergraph, readSupergraphFile, type LoadedSupergraph, type ReadSupergraphOptions } from './plain/readSupergraphFile.ts';
 export { formatSubgraphLocation, parseSubgraphUrl, type SubgraphLocation } from './plain/SubgraphLocation.ts';
 export { SupergraphFileError } from './plain/SupergraphFileError.ts';
 export { SupergraphFileManager, type SupergraphFileManagerOptions } from './plain/SupergraphFileManager.ts';
+export { SwappableSupergraph } from './SwappableSupergraph.ts';
+export { ClientSchemas, type ClientSchema, type ClientSchemaStatus, type ClientSchemasOptions } from './ClientSchemas.ts';

@@ -19,7 +19,7 @@ export interface GraphQLRoute<TName extends string, TContext extends EdgeContext
   /** Its limits, checked before planning (plain mode's follows the supergraph as it is swapped). */
   readonly guard: Pick<OperationGuard, 'check'>;
   /** Token-only authorization rules (`@authenticated`, `@requiresScopes`). Absent: none. */
-  readonly tokenRules?: TokenRules;
+  readonly tokenRules?: Pick<TokenRules, 'denials'>;
   /** Whole-request deadline, ms (a client may lower it with `x-request-deadline-ms`). */
   readonly deadlineMs: number;
   /** Bytes of result data an answer may carry. */

@@ -17,16 +17,6 @@ export interface RemoteSubgraphSpec {
   readonly forwardAuthorization?: boolean;
 }
 
-/** Every remote subgraph's data source, and each service's call pipeline. */
-export interface RemoteSubgraphs {
-  dataSource(subgraph: string): RemoteSubgraphDataSource | undefined;
-  /** Call pipelines by service (breaker state for readiness). */
-  readonly policies: ReadonlyMap<string, ServicePipeline<GraphQLFetch>>;
-  /** Registry services the remote subgraphs live in (readiness waits for an instance of each). */
-  readonly registryServices: readonly string[];
-  close(): void;
-}
-
 /**
  * Data sources for remote subgraphs, one pipeline per service: a registry location's pipeline runs
  * over the gateway's discovery (balancing, ejection, breaker, bulkhead per service); a URL's over a
@@ -86,10 +76,11 @@ export interface RemoteParts {
   readonly dispatcher: Dispatcher;
 }
 
-/** A remote subgraph's location from a URL (`http(s)://host:port/path`). */
-export function urlLocation(url: string): Extract<SubgraphLocation, { kind: 'url' }> {
-  const parsed = new URL(url);
-  return { kind: 'url', url, address: parsed.host, path: `${parsed.pathname}${parsed.search}` };
+/** A remote subgraph's location from a supergraph's `join__graph(url:)` reading (a URL, or a registry service and path). */
+export function toRemoteLocation(location: { readonly url: string } | { readonly service: string; readonly path: string }): RemoteSubgraphSpec['location'] {
+  if ('service' in location) return { kind: 'registry', service: location.service, path: location.path };
+  const parsed = new URL(location.url);
+  return { kind: 'url', url: location.url, address: parsed.host, path: `${parsed.pathname}${parsed.search}` };
 }
 
 /** The one instance a URL location is, with its path and scheme. */
@@ -98,16 +89,4 @@ function urlInstance(subgraph: string, url: string): ServiceInstance {
   const https = parsed.protocol === 'https:';
   const port = parsed.port || (https ? '443' : '80');
   return { service: subgraph, id: `${subgraph}-url`, address: `${parsed.hostname}:${port}`, protocol: 'graphql', weight: 1, metadata: { path: `${parsed.pathname}${parsed.search}`, ...(https ? { scheme: 'https' } : {}) } };
-}
-
-/** Every remote subgraph of the default mode (`schemas/subgraphs.json`), by name. */
-export function createRemoteSubgraphs(specs: readonly RemoteSubgraphSpec[], parts: RemoteParts): RemoteSubgraphs {
-  const sources = new RemoteDataSources(parts);
-  const byName = new Map(specs.map((spec) => [spec.name, sources.dataSource(spec)]));
-  return {
-    dataSource: (subgraph) => byName.get(subgraph),
-    policies: sources.policies,
-    registryServices: [...new Set(specs.flatMap((spec) => (spec.location.kind === 'registry' ? [spec.location.service] : [])))],
-    close: () => sources.close(),
-  };
 }

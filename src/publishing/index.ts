@@ -1,0 +1,3 @@
+/** Schema publishing: the graph as published, checks, stores with history, the admin API. */
+export { locationUrl, PublishedGraph, type LiveSubgraph } from './PublishedGraph.ts';
+export { StoreConflict, type BrokenOperation, type CheckReport, type CompositionProblem, type Principal, type PublishedLocation, type SchemaChange, type SchemaStore, type SubgraphVersion } from './types.ts';
