@@ -10,3 +10,4 @@ export type { LimitsConfig, OperationLimits } from './limitsConfig.ts';
 export type { IdentityConfig } from './identityConfig.ts';
 export { parseSubgraphCatalog, subgraphCatalog, type SubgraphEntry, type SubgraphLocation } from './subgraphCatalog.ts';
 export { defaultPlainAudience, type PlainConfig } from './plainConfig.ts';
+export { demoPublishingTokens, type PublishingConfig, type TeamToken } from './publishingConfig.ts';

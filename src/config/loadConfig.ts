@@ -1,3 +1,4 @@
+import { buildPublishingConfig, publishingEnvShape, type PublishingConfig } from './publishingConfig.ts';
 import { buildIdentityConfig, identityEnvShape, type IdentityConfig } from './identityConfig.ts';
 import { z } from 'zod';
 import { admissionEnvShape, buildAdmissionConfig, checkAdmissionEnv, type AdmissionConfig } from './admissionConfig.ts';
@@ -81,6 +82,8 @@ export interface Config {
   readonly limits: LimitsConfig;
   /** The identity token remote subgraphs receive (`src/config/identityConfig.ts`). */
   readonly identity: IdentityConfig;
+  /** Schema publishing: data directory, admin and team tokens (`src/config/publishingConfig.ts`). */
+  readonly publishing: PublishingConfig;
   /**
    * Plain federation mode (`SUPERGRAPH_FILE` set, `src/config/plainConfig.ts`): one supergraph
    * composed elsewhere at `/graphql`, every subgraph remote, no client apps and no demo fleet.
@@ -137,7 +140,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -166,6 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const secret = e.JWT_SECRET ?? (e.JWT_JWKS_URL ? undefined : demoSecrets.jwtSecret);
+  let publishing: PublishingConfig;
+  try {
+    publishing = buildPublishingConfig(partialFailure.data, mode === 'demo');
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n- ${(error as Error).message}`);
+  }
   const config: Config = {
     mode,
     host: e.HOST,
@@ -202,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admission: buildAdmissionConfig(partialFailure.data),
     limits: buildLimitsConfig(partialFailure.data),
     identity: buildIdentityConfig(partialFailure.data, mode === 'demo' ? demoSecrets.identitySecret : undefined),
+    publishing,
     plain,
   };
   return deepFreeze(config);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'undici';
-import { readBody } from './readBody.ts';
+import { readBody } from '../http/readBody.ts';
 import type { SideHandler } from './createRequestHandler.ts';
 import { sendJson } from './sendJson.ts';
 

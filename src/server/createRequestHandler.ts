@@ -8,7 +8,7 @@ import type { EdgeRequest } from './EdgeRequest.ts';
 import type { GraphQLRoute } from './GraphQLRoute.ts';
 import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import { parseJsonBody, readBody } from './readBody.ts';
+import { parseJsonBody, readBody } from '../http/readBody.ts';
 import { readGraphQLRequest } from './readGraphQLRequest.ts';
 import { startRequestDeadline } from './requestDeadline.ts';
 import { requestIdOf } from './requestId.ts';
