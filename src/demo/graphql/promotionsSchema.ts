@@ -13,6 +13,16 @@ export interface PromotionsData {
 /** The SDL the gateway composes (`schemas/remote/promotions.graphql`), read once. */
 const PROMOTIONS_SDL = readFileSync(new URL('../../../schemas/remote/promotions.graphql', import.meta.url), 'utf8');
 
+/**
+ * What this deployment serves beyond the published SDL: the team ships the code first and publishes
+ * the field after (`npm run subgraph -- publish promotions ...`, the README's walkthrough). Until
+ * then no client schema has it, so no app can ask for it.
+ */
+const AHEAD_OF_PUBLISHED_SDL = `extend type Promotion {
+  "A line for the product page, e.g. '10% off Comfort until Sunday'."
+  headline: String
+}`;
+
 /** The resolver map `buildSubgraphSchema` takes (not exported by its package's entry point). */
 type SubgraphResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>['resolvers']>;
 
@@ -48,11 +58,14 @@ export function createPromotionsSchema(data: PromotionsData): GraphQLSchema {
         return vouchersByRider.get(rider.id) ?? [];
       },
     },
+    Promotion: {
+      headline: (promotion: Promotion): string => `${promotion.discountPercent}% off with ${promotion.code}`,
+    },
     Voucher: {
       product: (voucher: Voucher): { __typename: 'Product'; id: string } => ({ __typename: 'Product', id: voucher.productId }),
     },
   };
-  return buildSubgraphSchema([{ typeDefs: parse(PROMOTIONS_SDL), resolvers: resolvers as SubgraphResolverMap }]);
+  return buildSubgraphSchema([{ typeDefs: parse(`${PROMOTIONS_SDL}\n${AHEAD_OF_PUBLISHED_SDL}`), resolvers: resolvers as SubgraphResolverMap }]);
 }
 
 /**
