@@ -5,7 +5,6 @@ import { createGatewayCaches } from './cache/index.ts';
 import { clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
 import {
   bffSubgraphName,
-  ClientSchemas,
   createClientGateway,
   LocalSubgraphDataSource,
   parseSubgraphUrl,
@@ -13,7 +12,6 @@ import {
   toRemoteLocation,
   withPlanningFailures,
 } from './federation/index.ts';
-import { PublishedGraph } from './publishing/index.ts';
 import {
   ClientEndpoint,
   createDemoProxy,
@@ -30,6 +28,7 @@ import {
 } from './server/index.ts';
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from './subgraphs/index.ts';
 import { startDiscovery } from './startDiscovery.ts';
+import { startPublishing } from './startPublishing.ts';
 import { createUpstreams } from './upstreams/index.ts';
 
 /** Every upstream service the subgraphs call (`schemas/services.json`); readiness waits until each has a known instance. */
@@ -77,8 +76,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   const admission = createAdmission(config.admission, metrics.registry);
 
   // Every client's schema, composed from the graph as published (src/publishing), swapped when it changes.
-  const graph = new PublishedGraph();
-  const schemas = new ClientSchemas({ clients: clientNames, subgraphsFor: (client) => graph.forClient(client), versionOf: (client) => graph.versionOf(client), limits: config.limits });
+  const publishing = await startPublishing(config, discovery, metrics);
+  const { graph, schemas } = publishing;
   const domainSchemas = buildDomainSubgraphSchemas();
   const routes = new Map<string, GraphQLRoute<ClientName, RequestContext>>();
   for (const client of clientNames) {
@@ -108,6 +107,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   let demoControlUrl: string | undefined;
   if (config.mode === 'demo') sideHandlers.push(createDemoProxy(() => demoControlUrl));
   if (config.playground) sideHandlers.push(createPlaygroundAssetsHandler());
+  sideHandlers.push(publishing.adminApi);
 
   const readiness = (phase: GatewayPhase): ReadinessReport => {
     const snapshot = discovery.snapshot();
@@ -159,6 +159,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         demoControlUrl = url;
       },
       async close() {
+        await publishing.close();
         await started.stop();
         remotes.close();
         await clients.close();

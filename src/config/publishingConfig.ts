@@ -24,6 +24,8 @@ export interface PublishingConfig {
   readonly teams: readonly TeamToken[];
   /** Largest SDL accepted, bytes (default 1 MB). */
   readonly maxSdlBytes: number;
+  /** With `ETCD_ENDPOINTS`: the key prefix published versions live under (default `/ride/schemas/`). */
+  readonly etcdSchemaPrefix: string;
 }
 
 /** The demo's credentials, printed in the README: never used outside demo mode. */
@@ -47,6 +49,7 @@ export const publishingEnvShape: Readonly<Record<string, z.ZodType>> = {
   TEAM_TOKENS: z.string().min(2).optional(),
   TEAM_TOKENS_FILE: z.string().min(1).optional(),
   MAX_SDL_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).optional(),
+  ETCD_SCHEMA_PREFIX: z.string().regex(/^\/[\w./-]*\/$/, 'must start and end with /').optional(),
 };
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -87,5 +90,6 @@ export function buildPublishingConfig(parsed: Record<string, unknown>, demo: boo
     adminTokenSha256: (parsed.ADMIN_TOKEN_SHA256 as string | undefined) ?? (demo ? hash(demoPublishingTokens.admin) : undefined),
     teams,
     maxSdlBytes: (parsed.MAX_SDL_BYTES as number | undefined) ?? 1024 * 1024,
+    etcdSchemaPrefix: (parsed.ETCD_SCHEMA_PREFIX as string | undefined) ?? '/ride/schemas/',
   };
 }

@@ -29,7 +29,7 @@ export interface ProposedChange {
 
 /** The checks publishing runs (src/publishing/checks): the graph as served and the change → the verdict. */
 export interface Checks {
-  checkChange(live: readonly LiveSubgraph[], change: ProposedChange): CheckReport;
+  checkChange(live: readonly LiveSubgraph[], change: ProposedChange): Promise<CheckReport>;
   /** A team's rules (own subgraphs, no override of others', no authorization on others' types, its locations); empty for the admin. */
   checkPrincipal(live: readonly LiveSubgraph[], change: ProposedChange, principal: Principal): readonly string[];
 }
@@ -94,7 +94,7 @@ export class Publisher {
   }
 
   /** The checks, without storing anything. */
-  check(principal: Principal, request: PublishRequest): CheckReport {
+  check(principal: Principal, request: PublishRequest): Promise<CheckReport> {
     const change = this.#proposed(request, { forPublish: false });
     return this.#check(principal, change);
   }
@@ -117,7 +117,7 @@ export class Publisher {
   async #store(principal: Principal, change: ProposedChange, publishedBy: string, rollbackOf: number | undefined): Promise<PublishOutcome> {
     await this.#options.sync();
     const expected = this.#options.graph.get(change.subgraph)?.version ?? 0;
-    const report = this.#check(principal, change);
+    const report = await this.#check(principal, change);
     if (!report.ok) return { accepted: false, report };
     if (!change.location) throw new GatewayError('BAD_REQUEST', `Give ${change.subgraph}'s location: a URL or a registry service name.`);
     try {
@@ -142,7 +142,7 @@ export class Publisher {
     }
   }
 
-  #check(principal: Principal, change: ProposedChange): CheckReport {
+  async #check(principal: Principal, change: ProposedChange): Promise<CheckReport> {
     const live = this.#options.graph.subgraphs();
     const denied = this.#options.checks.checkPrincipal(live, change, principal);
     if (denied.length > 0) throw new GatewayError('FORBIDDEN', denied.join(' '));

@@ -69,7 +69,7 @@ async function route(req: IncomingMessage, res: ServerResponse, segments: string
   const fields = body as Record<string, unknown>;
   switch (action) {
     case 'check':
-      return sendJson(res, 200, { report: publisher.check(principal, { ...fields, subgraph: name, sdl: fields.sdl }) }, noStore);
+      return sendJson(res, 200, { report: await publisher.check(principal, { ...fields, subgraph: name, sdl: fields.sdl }) }, noStore);
     case 'publish':
       return sendOutcome(res, await publisher.publish(principal, { ...fields, subgraph: name, sdl: fields.sdl }, by));
     case 'rollback':

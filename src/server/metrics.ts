@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The gateway's Prometheus metrics, served as text at `/metrics`. */
 export class GatewayMetrics {
@@ -6,6 +6,8 @@ export class GatewayMetrics {
   readonly #requests: Counter<'client' | 'status'>;
   readonly #duration: Histogram<'client'>;
   readonly #cost: Histogram<'client' | 'kind'>;
+  readonly #schema: Gauge<'client' | 'version' | 'hash'>;
+  readonly #schemaLabels = new Map<string, { client: string; version: string; hash: string }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -29,6 +31,21 @@ export class GatewayMetrics {
       buckets: [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000],
       registers: [this.registry],
     });
+    this.#schema = new Gauge({
+      name: 'bff_schema_info',
+      help: "The schema each client is served: 1 for its current version (the published subgraph versions it includes, or 'repository') and supergraph hash.",
+      labelNames: ['client', 'version', 'hash'],
+      registers: [this.registry],
+    });
+  }
+
+  /** Records the schema a client is served now (the previous one's series is removed). */
+  setSchema(client: string, version: string, hash: string): void {
+    const previous = this.#schemaLabels.get(client);
+    if (previous) this.#schema.remove(previous);
+    const labels = { client, version, hash };
+    this.#schemaLabels.set(client, labels);
+    this.#schema.set(labels, 1);
   }
 
   /** Records one executed operation's estimated and actual cost. */

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientName } from '../../src/config/index.ts';
 import { generousAdmissionEnv } from './generousAdmissionEnv.ts';
@@ -45,7 +48,8 @@ export interface RunningSystem {
 export async function startSystem(env: Record<string, string | undefined> = {}): Promise<RunningSystem> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', ...generousAdmissionEnv, ...env },
+    // A data directory of its own (published schemas, the local snapshot), unless the test shares one.
+    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', DATA_DIR: mkdtempSync(join(tmpdir(), 'ride-bff-data-')), ...generousAdmissionEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,86 @@
+import { clientNames, serviceCatalog, type Config } from './config/index.ts';
+import { describeError } from './errors/index.ts';
+import { ClientSchemas } from './federation/index.ts';
+import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type SubgraphVersion } from './publishing/index.ts';
+import { publishingChecks } from './publishing/checks/index.ts';
+import { createSchemaStore, LocalSnapshot, openStoreWithSnapshot } from './publishing/store/index.ts';
+import type { Discovery } from './registry/index.ts';
+import type { GatewayMetrics, SideHandler } from './server/index.ts';
+
+/** How long a starting replica waits for the schema store before it starts on its local snapshot, ms. */
+const storeStartTimeoutMs = 3_000;
+
+/** Schema publishing, wired: the graph as published, every client's schema, the admin API. */
+export interface StartedPublishing {
+  readonly graph: PublishedGraph;
+  readonly schemas: ClientSchemas;
+  readonly adminApi: SideHandler;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the schema store (etcd with `ETCD_ENDPOINTS`, else files under `DATA_DIR`) and starts on
+ * its live versions, or on this replica's local snapshot when the store does not answer (never on
+ * older schemas from the repository: a published fix must not be undone by a restart); composes
+ * every client's schema; then follows the store's watch: each change is recomposed and swapped
+ * (`ClientSchemas.refresh`), and what is served is saved as the new snapshot.
+ */
+export async function startPublishing(config: Config, discovery: Discovery, metrics: GatewayMetrics, log: (line: string) => void = (line) => console.warn(line)): Promise<StartedPublishing> {
+  const settings = config.publishing;
+  const etcd = config.discovery.etcd;
+  const store = await createSchemaStore({
+    dataDir: settings.dataDir,
+    ...(etcd ? { etcd: { endpoints: etcd.endpoints, prefix: settings.etcdSchemaPrefix } } : {}),
+    onStatusChange: (status) => log(`schema store: ${status.reachable ? 'reachable again' : `unreachable (${status.lastError ?? 'no answer'}); serving what this replica has`}`),
+  });
+  const snapshot = new LocalSnapshot({ dir: settings.dataDir });
+  const starting = await openStoreWithSnapshot(store, snapshot, { timeoutMs: storeStartTimeoutMs });
+  if (starting.source !== 'store') log(`schema store: ${starting.storeError}; starting on ${starting.source === 'snapshot' ? `the local snapshot saved ${starting.savedAt}` : "the repository's schemas (no local snapshot yet)"}.`);
+
+  const graph = new PublishedGraph();
+  graph.setPublished(starting.live);
+  const schemasOptions = { clients: clientNames, subgraphsFor: graph.forClient.bind(graph), versionOf: graph.versionOf.bind(graph), limits: config.limits, log };
+  let schemas: ClientSchemas;
+  try {
+    schemas = new ClientSchemas(schemasOptions);
+  } catch (error) {
+    // Published versions this replica cannot compose: it serves the repository's schemas and says why.
+    log(`schema: the published versions do not compose here (${describeError(error)}); serving the repository's schemas until the store has versions that do.`);
+    graph.setPublished(new Map());
+    schemas = new ClientSchemas(schemasOptions);
+  }
+  const showSchemas = () => {
+    for (const [client, status] of Object.entries(schemas.status())) metrics.setSchema(client, status.version, status.hash);
+  };
+  showSchemas();
+
+  /** Takes the store's live versions: recompose, swap, show, and remember what is served. */
+  const apply = async (live: ReadonlyMap<string, SubgraphVersion>): Promise<void> => {
+    if (graph.setPublished(live).length === 0) return;
+    schemas.refresh();
+    showSchemas();
+    await snapshot.save(live).catch((error: unknown) => log(`schema: could not save the local snapshot (${describeError(error)})`));
+  };
+  const unwatch = store.watch((live) => void apply(live));
+
+  const publisher = new Publisher({
+    graph,
+    store,
+    checks: publishingChecks,
+    knownService: (service) => serviceCatalog.some((entry) => entry.name === service && entry.protocol === 'graphql') || discovery.instances(service, 'graphql').length > 0,
+    maxSdlBytes: settings.maxSdlBytes,
+    sync: async () => apply(await store.live()),
+  });
+  const auth = new AdminAuth(settings);
+  // The JSON body carries the SDL escaped: room for twice its bound.
+  const adminApi = createAdminHandler(publisher, auth, { maxBodyBytes: settings.maxSdlBytes * 2 + 65_536 });
+  return {
+    graph,
+    schemas,
+    adminApi,
+    async close() {
+      unwatch();
+      await store.close();
+    },
+  };
+}
