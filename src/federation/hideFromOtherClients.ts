@@ -29,8 +29,16 @@ function clientTags(directives: readonly ConstDirectiveNode[] | undefined): stri
  * client. Hiding instead of deleting keeps `@key` fields and references valid.
  */
 export function hideFromOtherClients(sdl: string, client: ClientName): string {
+  return print(hideFromOtherClientsInDocument(parse(sdl), client));
+}
+
+/**
+ * {@link hideFromOtherClients} on a parsed document. Nodes keep their `loc`, so composition errors
+ * point at lines and columns of the SDL as written.
+ */
+export function hideFromOtherClientsInDocument(document: DocumentNode, client: ClientName): DocumentNode {
   const ownTag = `${clientTagPrefix}${client}`;
-  const document: DocumentNode = visit(parse(sdl), {
+  return visit(document, {
     enter(node) {
       if (!('directives' in node) || node.kind === Kind.DIRECTIVE_DEFINITION) return undefined;
       const tags = clientTags(node.directives as readonly ConstDirectiveNode[] | undefined);
@@ -38,5 +46,4 @@ export function hideFromOtherClients(sdl: string, client: ClientName): string {
       return { ...node, directives: [...(node.directives ?? []), inaccessible] };
     },
   });
-  return print(document);
 }

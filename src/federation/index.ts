@@ -1,8 +1,9 @@
 export { bffSubgraphName } from './bffSubgraphName.ts';
 export { composeClientSupergraph, CompositionError, type ClientSupergraph, type SubgraphSdl } from './composeClientSupergraph.ts';
+export type { CompositionIssue, IssueLocation } from './CompositionIssue.ts';
 export { clientSubgraphSdls, composeClients, subgraphSdl } from './composeClients.ts';
 export { createClientGateway, disableApolloTelemetry } from './createClientGateway.ts';
-export { hideFromOtherClients } from './hideFromOtherClients.ts';
+export { hideFromOtherClients, hideFromOtherClientsInDocument } from './hideFromOtherClients.ts';
 export { LocalSubgraphDataSource } from './LocalSubgraphDataSource.ts';
 export { withPlanningFailures } from './withPlanningFailures.ts';
 export { RemoteDataSources, RemoteSubgraphDataSource, toRemoteLocation, type RemoteFetchContext, type RemoteParts, type RemoteSubgraphSpec } from './remote/index.ts';
