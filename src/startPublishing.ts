@@ -1,8 +1,8 @@
 import { clientNames, serviceCatalog, type Config } from './config/index.ts';
 import { describeError } from './errors/index.ts';
 import { ClientSchemas } from './federation/index.ts';
-import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type SubgraphVersion } from './publishing/index.ts';
-import { publishingChecks } from './publishing/checks/index.ts';
+import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type Checks, type SubgraphVersion } from './publishing/index.ts';
+import { checkChange, checkPrincipal, createWorkerComposer, liveGraphFromCatalog } from './publishing/checks/index.ts';
 import { createSchemaStore, LocalSnapshot, openStoreWithSnapshot } from './publishing/store/index.ts';
 import type { Discovery } from './registry/index.ts';
 import type { GatewayMetrics, SideHandler } from './server/index.ts';
@@ -56,17 +56,30 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
 
   /** Takes the store's live versions: recompose, swap, show, and remember what is served. */
   const apply = async (live: ReadonlyMap<string, SubgraphVersion>): Promise<void> => {
-    if (graph.setPublished(live).length === 0) return;
-    schemas.refresh();
+    const before = graph.subgraphs();
+    const changed = new Set(graph.setPublished(live));
+    if (changed.size === 0) return;
+    // Only the apps that include a changed subgraph, before or after, are recomposed.
+    const affected = new Set([...before, ...graph.subgraphs()].filter((subgraph) => changed.has(subgraph.name)).flatMap((subgraph) => subgraph.clients));
+    schemas.refresh(clientNames.filter((client) => affected.has(client)));
     showSchemas();
     await snapshot.save(live).catch((error: unknown) => log(`schema: could not save the local snapshot (${describeError(error)})`));
   };
   const unwatch = store.watch((live) => void apply(live));
 
+  // Checks compose in a worker thread, bounded in time: a huge or pathological SDL never blocks serving.
+  const composer = createWorkerComposer();
+  const checks: Checks = {
+    checkChange: async (change) => {
+      const liveSupergraphs = Object.fromEntries(clientNames.map((client) => [client, schemas.current(client).supergraph]));
+      return (await checkChange(liveGraphFromCatalog(graph.published()), change, { compose: composer.compose, liveSupergraphs })).report;
+    },
+    checkPrincipal: (change, principal) => checkPrincipal(liveGraphFromCatalog(graph.published()), change, principal, change.location),
+  };
   const publisher = new Publisher({
     graph,
     store,
-    checks: publishingChecks,
+    checks,
     knownService: (service) => serviceCatalog.some((entry) => entry.name === service && entry.protocol === 'graphql') || discovery.instances(service, 'graphql').length > 0,
     maxSdlBytes: settings.maxSdlBytes,
     sync: async () => apply(await store.live()),
@@ -80,6 +93,7 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
     adminApi,
     async close() {
       unwatch();
+      await composer.close();
       await store.close();
     },
   };

@@ -67,9 +67,9 @@ describe('publishing a remote subgraph', () => {
     const results = await Promise.all(streams.map((stream) => stream.stop()));
     expect(results.flatMap((result) => result.failures)).toEqual([]);
 
-    const ready = (await (await fetch(`${system.url}/readyz`)).json()) as { details: { clients: Record<string, { version: string; hash: string }> } };
-    expect(ready.details.clients.web?.version).toBe('promotions@1');
-    expect(ready.details.clients.driver?.version).toBe('repository');
+    const ready = (await (await fetch(`${system.url}/readyz`)).json()) as { clients: Record<string, { version: string; hash: string }> };
+    expect(ready.clients.web?.version).toBe('promotions@1');
+    expect(ready.clients.driver?.version).toBe('repository');
   });
 
   it('refuses a change that breaks an app, naming the operation, the app and the field; the running schema is unchanged', async () => {

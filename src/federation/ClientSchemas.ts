@@ -79,10 +79,10 @@ export class ClientSchemas {
     return supergraph;
   }
 
-  /** Recomposes every client and swaps those whose supergraph changed; returns the clients swapped. */
-  refresh(): ClientName[] {
+  /** Recomposes `clients` (default every one) and swaps those whose supergraph changed; returns the clients swapped. */
+  refresh(clients: readonly ClientName[] = this.#options.clients): ClientName[] {
     const swapped: ClientName[] = [];
-    for (const client of this.#options.clients) {
+    for (const client of clients) {
       const version = this.#options.versionOf(client);
       const started = performance.now();
       try {

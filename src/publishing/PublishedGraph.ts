@@ -46,6 +46,11 @@ export class PublishedGraph {
     return changed;
   }
 
+  /** The published versions served (store's live set as this replica follows it). */
+  published(): ReadonlyMap<string, SubgraphVersion> {
+    return this.#published;
+  }
+
   /** Every subgraph, as served. */
   subgraphs(): readonly LiveSubgraph[] {
     return this.#subgraphs;

@@ -27,11 +27,11 @@ export interface ProposedChange {
   readonly strict: boolean;
 }
 
-/** The checks publishing runs (src/publishing/checks): the graph as served and the change → the verdict. */
+/** The checks publishing runs (src/publishing/checks) against the graph as served: the change → the verdict. */
 export interface Checks {
-  checkChange(live: readonly LiveSubgraph[], change: ProposedChange): Promise<CheckReport>;
+  checkChange(change: ProposedChange): Promise<CheckReport>;
   /** A team's rules (own subgraphs, no override of others', no authorization on others' types, its locations); empty for the admin. */
-  checkPrincipal(live: readonly LiveSubgraph[], change: ProposedChange, principal: Principal): readonly string[];
+  checkPrincipal(change: ProposedChange, principal: Principal): readonly string[];
 }
 
 /** What `publish` and `rollback` answer. */
@@ -143,16 +143,16 @@ export class Publisher {
   }
 
   async #check(principal: Principal, change: ProposedChange): Promise<CheckReport> {
-    const live = this.#options.graph.subgraphs();
-    const denied = this.#options.checks.checkPrincipal(live, change, principal);
+    const denied = this.#options.checks.checkPrincipal(change, principal);
     if (denied.length > 0) throw new GatewayError('FORBIDDEN', denied.join(' '));
-    return this.#options.checks.checkChange(live, change);
+    return this.#options.checks.checkChange(change);
   }
 
   /** The request as a change, or 400 naming what is wrong with it. */
   #proposed(request: PublishRequest, { forPublish }: { forPublish: boolean }): ProposedChange {
     const { subgraph } = request;
     if (!subgraphName.test(subgraph)) throw new GatewayError('BAD_REQUEST', 'A subgraph name is lower case letters, digits and dashes, at most 63.');
+    if (subgraph.startsWith('bff-')) throw new GatewayError('BAD_REQUEST', `${subgraph}: the bff-<client> subgraphs are the apps' own, shipped with the gateway.`);
     const live = this.#options.graph.get(subgraph);
     if (forPublish && live?.inProcess) {
       throw new GatewayError('BAD_REQUEST', `${subgraph} runs in-process (its resolvers ship with the gateway): its SDL changes with the code, so it can be checked but not published.`);

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { demoPublishingTokens } from '../../config/index.ts';
-import { formatReport } from './formatReport.ts';
+import { formatCheckReport } from '../checks/index.ts';
 import type { CheckReport, SubgraphVersion } from '../types.ts';
 
 const usage = `usage: npm run subgraph -- <list | check | diff | publish | history | rollback> [name] [--sdl file] [--location url|service] [--clients a,b] [--strict] [--version n] [--json]
@@ -109,14 +109,14 @@ async function main(args: Args): Promise<number> {
     case 'check':
     case 'diff': {
       if (args.flags.has('offline')) {
-        const { runOfflineCheck } = await import('../checks/offlineCheckCli.ts');
-        return runOfflineCheck({ base: typeof args.flags.get('base') === 'string' ? (args.flags.get('base') as string) : undefined, strict: args.flags.has('strict') });
+        const { runOfflineCheckCli } = await import('../checks/index.ts');
+        return runOfflineCheckCli(process.argv.slice(2));
       }
       const { status, json: answer } = await call('POST', `/subgraphs/${needName()}/check`, changeBody(args));
       if (status !== 200) return (console.error(failure(answer, status)), 1);
       const report = answer.report as CheckReport;
       if (json) print(answer);
-      else console.log(formatReport(report, { changesOnly: args.command === 'diff' }));
+      else console.log(args.command === 'diff' ? formatChanges(report) : formatCheckReport(report));
       return report.ok ? 0 : 1;
     }
     case 'publish': {
@@ -124,10 +124,10 @@ async function main(args: Args): Promise<number> {
       if (json) print(answer);
       if (status === 201) {
         const version = answer.version as SubgraphVersion;
-        if (!json) console.log(`${formatReport(answer.report as CheckReport)}\npublished ${version.subgraph} version ${version.version}`);
+        if (!json) console.log(`${formatCheckReport(answer.report as CheckReport)}\npublished ${version.subgraph} version ${version.version}`);
         return 0;
       }
-      if (!json) console.error(status === 422 ? `${formatReport(answer.report as CheckReport)}\nrejected: nothing was published` : failure(answer, status));
+      if (!json) console.error(status === 422 ? `${formatCheckReport(answer.report as CheckReport)}\nrejected: nothing was published` : failure(answer, status));
       return 1;
     }
     case 'history': {
@@ -151,12 +151,22 @@ async function main(args: Args): Promise<number> {
         if (!json) console.log(`rolled ${args.name} back to v${version}: now version ${(answer.version as SubgraphVersion).version}`);
         return 0;
       }
-      if (!json) console.error(status === 422 ? `${formatReport(answer.report as CheckReport)}\nrejected: nothing was rolled back` : failure(answer, status));
+      if (!json) console.error(status === 422 ? `${formatCheckReport(answer.report as CheckReport)}\nrejected: nothing was rolled back` : failure(answer, status));
       return 1;
     }
     default:
       throw new UsageError(args.command ? `unknown command "${args.command}"` : 'a command is required');
   }
+}
+
+/** The changes only, as `diff` shows them. */
+function formatChanges(report: CheckReport): string {
+  const label = { BREAKING: 'breaking ', DANGEROUS: 'dangerous', NON_BREAKING: 'safe     ' } as const;
+  const lines = report.changes.map((change) => `  ${label[change.criticality]}  ${change.message}`);
+  for (const [client, changes] of Object.entries(report.clientChanges)) {
+    if (changes && changes.length > 0) lines.push(`${client} schema:`, ...changes.map((change) => `  ${label[change.criticality]}  ${change.message}`));
+  }
+  return lines.length > 0 ? lines.join('\n') : `${report.subgraph}: no change`;
 }
 
 function countChanges(report: CheckReport): string {
