@@ -32,5 +32,6 @@ describe('npm start lifecycle', () => {
     await system.stop();
     const gatewayPid = system.process.pid!;
     await waitFor(() => (instances.every((instance) => !alive(instance.pid)) && !alive(gatewayPid)) || undefined, 10_000, 'every process to exit');
-  });
+    // Starts its own system in the test (up to 55 s on a busy machine), then stops it.
+  }, 90_000);
 });

@@ -109,5 +109,6 @@ describe('the file store across a crash', () => {
     const latest = versions.at(-1) ?? 0;
     expect(latest).toBeGreaterThanOrEqual(accepted);
     expect(await webVersion(system)).toBe(`promotions@${latest}`);
-  });
+    // Two systems started in the test, each up to 55 s on a busy machine.
+  }, 150_000);
 });
