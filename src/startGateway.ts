@@ -67,7 +67,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
     return remotes.dataSource({
       name,
       location: toRemoteLocation(parseSubgraphUrl(url)),
-      ...(live ? { sdl: live.sdl, forwardHeaders: live.forwardHeaders, forwardAuthorization: live.forwardAuthorization } : {}),
+      sdl: () => graph.get(name)?.sdl,
+      ...(live ? { forwardHeaders: live.forwardHeaders, forwardAuthorization: live.forwardAuthorization } : {}),
     });
   };
   const caches = createGatewayCaches(config.cache);

@@ -1,6 +1,6 @@
 import { clientNames, serviceCatalog, type Config } from './config/index.ts';
 import { describeError } from './errors/index.ts';
-import { ClientSchemas } from './federation/index.ts';
+import { ClientSchemas, RemoteFallbacks } from './federation/index.ts';
 import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type Checks, type SubgraphVersion } from './publishing/index.ts';
 import { checkChange, checkPrincipal, createWorkerComposer, liveGraphFromCatalog } from './publishing/checks/index.ts';
 import { createSchemaStore, LocalSnapshot, openStoreWithSnapshot } from './publishing/store/index.ts';
@@ -72,7 +72,14 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
   const checks: Checks = {
     checkChange: async (change) => {
       const liveSupergraphs = Object.fromEntries(clientNames.map((client) => [client, schemas.current(client).supergraph]));
-      return (await checkChange(liveGraphFromCatalog(graph.published()), change, { compose: composer.compose, liveSupergraphs })).report;
+      const { report } = await checkChange(liveGraphFromCatalog(graph.published()), change, { compose: composer.compose, liveSupergraphs });
+      // A remote subgraph's fallbacks are answered by the gateway, which has no cache or default of its own for them.
+      try {
+        RemoteFallbacks.fromSdl(change.subgraph, change.sdl);
+        return report;
+      } catch (error) {
+        return { ...report, ok: false, errors: [...report.errors, (error as Error).message] };
+      }
     },
     checkPrincipal: (change, principal) => checkPrincipal(liveGraphFromCatalog(graph.published()), change, principal, change.location),
   };

@@ -6,7 +6,7 @@ export { createClientGateway, disableApolloTelemetry } from './createClientGatew
 export { hideFromOtherClients, hideFromOtherClientsInDocument } from './hideFromOtherClients.ts';
 export { LocalSubgraphDataSource } from './LocalSubgraphDataSource.ts';
 export { withPlanningFailures } from './withPlanningFailures.ts';
-export { RemoteDataSources, RemoteSubgraphDataSource, toRemoteLocation, type RemoteFetchContext, type RemoteParts, type RemoteSubgraphSpec } from './remote/index.ts';
+export { RemoteDataSources, RemoteFallbacks, RemoteSubgraphDataSource, toRemoteLocation, type RemoteFetchContext, type RemoteParts, type RemoteSubgraphSpec } from './remote/index.ts';
 export { createPlainGateway, type BuildDataSource } from './plain/createPlainGateway.ts';
 export { plainRouteName, type PlainRequestContext } from './plain/PlainRequestContext.ts';
 export { parseSupergraph, readSupergraphFile, type LoadedSupergraph, type ReadSupergraphOptions } from './plain/readSupergraphFile.ts';

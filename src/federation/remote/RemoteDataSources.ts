@@ -11,8 +11,8 @@ import { RemoteSubgraphDataSource } from './RemoteSubgraphDataSource.ts';
 export interface RemoteSubgraphSpec {
   readonly name: string;
   readonly location: Exclude<SubgraphLocation, { kind: 'in-process' }>;
-  /** Its SDL, for its `@fallback` declarations. Absent: none. */
-  readonly sdl?: string;
+  /** Its SDL, for its `@fallback` declarations: as published now (read at each failure) or fixed. Absent: none. */
+  readonly sdl?: string | (() => string | undefined);
   readonly forwardHeaders?: readonly string[];
   readonly forwardAuthorization?: boolean;
 }
@@ -42,7 +42,7 @@ export class RemoteDataSources {
     return new RemoteSubgraphDataSource({
       subgraph: spec.name,
       client: this.#pipeline(spec),
-      ...(spec.sdl ? { fallbacks: RemoteFallbacks.fromSdl(spec.name, spec.sdl) } : {}),
+      ...(spec.sdl ? { fallbacks: fallbacksOf(spec.name, spec.sdl) } : {}),
       ...(parts.identity ? { identity: parts.identity } : {}),
       ...(spec.forwardHeaders ? { forwardHeaders: spec.forwardHeaders } : {}),
       ...(spec.forwardAuthorization ? { forwardAuthorization: true } : {}),
@@ -89,4 +89,19 @@ function urlInstance(subgraph: string, url: string): ServiceInstance {
   const https = parsed.protocol === 'https:';
   const port = parsed.port || (https ? '443' : '80');
   return { service: subgraph, id: `${subgraph}-url`, address: `${parsed.hostname}:${port}`, protocol: 'graphql', weight: 1, metadata: { path: `${parsed.pathname}${parsed.search}`, ...(https ? { scheme: 'https' } : {}) } };
+}
+
+/** The fallbacks of the SDL `sdl` gives, re-read only when that SDL changes. Throws at once for a kind a remote subgraph cannot declare. */
+function fallbacksOf(subgraph: string, sdl: string | (() => string | undefined)): () => RemoteFallbacks {
+  const read = typeof sdl === 'string' ? () => sdl : sdl;
+  let seen = read();
+  let fallbacks = seen ? RemoteFallbacks.fromSdl(subgraph, seen) : new RemoteFallbacks(new Map());
+  return () => {
+    const current = read();
+    if (current !== seen && current !== undefined) {
+      seen = current;
+      fallbacks = RemoteFallbacks.fromSdl(subgraph, current);
+    }
+    return fallbacks;
+  };
 }

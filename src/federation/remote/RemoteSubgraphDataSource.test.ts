@@ -58,6 +58,7 @@ let remote: Server;
 let server: ApolloServer<RemoteFetchContext>;
 const agent = createRestAgent();
 
+const offersFallbacks = RemoteFallbacks.fromSdl('offers', offersSdl);
 const offersSchema = buildSubgraphSchema({
   typeDefs: stripFallbacks(parse(offersSdl)),
   resolvers: {
@@ -105,7 +106,7 @@ beforeAll(async () => {
     onBreakerState: () => undefined,
   });
   const identity = await IdentityTokens.fromConfig({ issuer: 'ride-gateway', ttlSec: 60, signingKeyFile: undefined, secret });
-  const offers = new RemoteSubgraphDataSource({ subgraph: 'offers', client: pipeline, fallbacks: RemoteFallbacks.fromSdl('offers', offersSdl), identity, forwardHeaders: ['accept-language'] });
+  const offers = new RemoteSubgraphDataSource({ subgraph: 'offers', client: pipeline, fallbacks: () => offersFallbacks, identity, forwardHeaders: ['accept-language'] });
   const catalogSchema = buildSubgraphSchema({
     typeDefs: parse(catalogSdl),
     resolvers: { Query: { products: () => ['p1', 'p2', 'p3'].map((id) => ({ id, name: `Product ${id}` })) } },

@@ -34,8 +34,8 @@ export interface RemoteSubgraphOptions {
   readonly subgraph: string;
   /** Its service's call pipeline (deadline, retry, bulkhead, breaker, pick) over a {@link GraphQLClient}. */
   readonly client: ServiceClient<GraphQLFetch>;
-  /** Its `@fallback` declarations (NULL, EMPTY). Default: none. */
-  readonly fallbacks?: RemoteFallbacks;
+  /** Its `@fallback` declarations (NULL, EMPTY), read when a fetch fails (a published SDL may change them). Default: none. */
+  readonly fallbacks?: () => RemoteFallbacks;
   /** Signs the viewer's identity for it. Absent: no identity is sent. */
   readonly identity?: IdentityTokens;
   /** Client headers passed through, lower case. Default none. */
@@ -43,6 +43,9 @@ export interface RemoteSubgraphOptions {
   /** Pass the client's `Authorization` too. Default false. */
   readonly forwardAuthorization?: boolean;
 }
+
+/** A subgraph that declares no fallback. */
+const noFallbacks = new RemoteFallbacks(new Map());
 
 /** Plan documents remembered by text; plans are cached, so this holds the few hundred a gateway plans. */
 const maxShapes = 2_000;
@@ -62,7 +65,7 @@ const maxShapes = 2_000;
 export class RemoteSubgraphDataSource implements GraphQLDataSource {
   readonly #subgraph: string;
   readonly #client: ServiceClient<GraphQLFetch>;
-  readonly #fallbacks: RemoteFallbacks;
+  readonly #fallbacks: () => RemoteFallbacks;
   readonly #identity: IdentityTokens | undefined;
   readonly #forwardHeaders: readonly string[];
   readonly #shapes = new Map<string, FetchShape>();
@@ -70,7 +73,7 @@ export class RemoteSubgraphDataSource implements GraphQLDataSource {
   constructor(options: RemoteSubgraphOptions) {
     this.#subgraph = options.subgraph;
     this.#client = options.client;
-    this.#fallbacks = options.fallbacks ?? new RemoteFallbacks(new Map());
+    this.#fallbacks = options.fallbacks ?? (() => noFallbacks);
     this.#identity = options.identity;
     this.#forwardHeaders = [...(options.forwardHeaders ?? []), ...(options.forwardAuthorization ? ['authorization'] : [])];
   }
@@ -97,7 +100,7 @@ export class RemoteSubgraphDataSource implements GraphQLDataSource {
         idempotent: shape.operation === 'query',
       });
     } catch (error) {
-      return failedFetch(shape, request.variables, this.#failure(error), this.#fallbacks);
+      return failedFetch(shape, request.variables, this.#failure(error), this.#fallbacks());
     }
     if (budget && !budget.charge(result.data)) return responseTooLarge(budget.limitBytes);
     return this.#relay(shape, request.variables, result);
@@ -140,7 +143,7 @@ export class RemoteSubgraphDataSource implements GraphQLDataSource {
       // Errors of the whole request: every field of the fetch carries the first one, at its path.
       const first = errors[0] ? this.#relayed(errors[0]) : undefined;
       const failure = { code: (first?.extensions.code as ErrorCode | undefined) ?? 'UPSTREAM_ERROR', message: first?.message ?? `${this.#subgraph} answered no data.`, service: this.#client.service };
-      return failedFetch(shape, variables, failure, new RemoteFallbacks(new Map()));
+      return failedFetch(shape, variables, failure, noFallbacks);
     }
     if (errors.length === 0) return { data };
     return {
@@ -182,7 +185,7 @@ export class RemoteSubgraphDataSource implements GraphQLDataSource {
       if (field) [parent, coordinate] = [data, `${shape.rootType}.${field.fieldName}`];
     }
     const key = path[path.length - 1] as string;
-    if (!parent || !coordinate || parent[key] !== null || this.#fallbacks.kindOf(coordinate) !== 'EMPTY') return undefined;
+    if (!parent || !coordinate || parent[key] !== null || this.#fallbacks().kindOf(coordinate) !== 'EMPTY') return undefined;
     parent[key] = [];
     return coordinate;
   }
