@@ -2,9 +2,12 @@
  * Schema publishing end to end on one gateway with the file store: a team publishes its remote
  * subgraph while apps query, and the new field is served without a restart and without a failed
  * query; changes that would break an app are refused naming it; credentials are scoped; bad input
- * is a 4xx with the reason; a rollback restores the earlier schema.
+ * is a 4xx with the reason; a rollback restores the earlier schema; SIGKILLed during a stream of
+ * publishes, the gateway restarts on the latest stored version, every version whole.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPublishingTokens } from '../src/config/index.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
@@ -21,8 +24,9 @@ const team = demoPublishingTokens.marketing;
 const at = { lat: 38.7223, lng: -9.1393 };
 
 let system: RunningSystem;
+const dataDir = mkdtempSync(join(tmpdir(), 'ride-bff-publishing-'));
 beforeAll(async () => {
-  system = await startSystem(loadTolerantEnv);
+  system = await startSystem({ ...loadTolerantEnv, DATA_DIR: dataDir });
 });
 afterAll(() => system?.stop());
 
@@ -141,4 +145,30 @@ describe('publishing a remote subgraph', () => {
     expect(rolledBack.json.version).toMatchObject({ version: 3, rollbackOf: 1 });
     await waitFor(async () => ((await hasField('web', 'Promotion', 'headline')) ? true : undefined), 5_000, 'headline to return');
   });
+
+  it('restarts on the latest stored version after a SIGKILL during a stream of publishes, every version whole', async () => {
+    const crashed = system;
+    let accepted = 0;
+    const stream = (async () => {
+      for (let n = 1; n < 1_000; n += 1) {
+        const answer = await publish(withHeadline.replace('A line for the product page.', `A line, take ${n}.`)).catch(() => undefined);
+        if (answer?.status !== 201) return;
+        accepted = answer.json.version.version as number;
+      }
+    })();
+    await waitFor(() => (accepted >= 6 ? true : undefined), 30_000, 'three more accepted publishes');
+    crashed.process.kill('SIGKILL');
+    await stream;
+    await crashed.stop();
+
+    system = await startSystem({ ...loadTolerantEnv, DATA_DIR: dataDir });
+    const history = await adminApi('GET', '/subgraphs/promotions/versions');
+    const versions = (history.json.versions as { version: number }[]).map((version) => version.version);
+    expect(versions).toEqual(versions.map((_, index) => index + 1));
+    const latest = versions.at(-1) ?? 0;
+    expect(latest).toBeGreaterThanOrEqual(accepted);
+    const ready = (await (await fetch(`${system.url}/readyz`)).json()) as { clients: Record<string, { version: string }> };
+    expect(ready.clients.web?.version).toBe(`promotions@${latest}`);
+    // Restarts the system in the test (up to 55 s on a busy machine).
+  }, 90_000);
 });
