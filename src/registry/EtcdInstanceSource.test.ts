@@ -1,49 +1,13 @@
-import { createServer, Socket, type Server } from 'node:net';
 import type { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEtcd, type RunningEtcd } from '../../test/harness/startEtcd.ts';
+import { startTcpProxy } from '../../test/harness/tcpProxy.ts';
 import { waitFor } from '../../test/harness/waitFor.ts';
 import { createEtcdClient } from './createEtcdClient.ts';
 import { createRegistrar } from './createRegistrar.ts';
 import { EtcdInstanceSource } from './EtcdInstanceSource.ts';
 import { formatEtcdUrl, instanceKey } from './etcdLayout.ts';
 import type { InstanceSourceStatus } from './types.ts';
-
-/** A TCP proxy in front of etcd that can cut the gateway off (a partition) while etcd stays up. */
-async function startProxy(target: number): Promise<{ endpoint: string; cut(): Promise<void>; heal(): Promise<void>; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const listen = (): Promise<void> =>
-    new Promise((resolve) => {
-      server = createServer((client) => {
-        const upstream = new Socket();
-        upstream.connect(target, '127.0.0.1');
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => {
-            client.destroy();
-            upstream.destroy();
-          });
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        const address = server?.address();
-        if (typeof address === 'object' && address !== null) port = address.port;
-        resolve();
-      });
-    });
-  const cut = async (): Promise<void> => {
-    const closing = server;
-    server = undefined;
-    for (const socket of sockets) socket.destroy();
-    if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
-  };
-  await listen();
-  return { endpoint: `http://127.0.0.1:${port}`, cut, heal: listen, close: cut };
-}
 
 const prefix = '/test/services/';
 const registration = (id: string, port: number) => ({ service: 'drivers', id, address: `127.0.0.1:${port}`, protocol: 'grpc' as const, zone: 'a' });
@@ -123,7 +87,7 @@ describe('EtcdInstanceSource and EtcdRegistrar (real etcd)', () => {
   });
 
   it('lists again when the revision it would resume from was compacted while it was cut off', async () => {
-    const proxy = await startProxy(Number(new URL(etcd.endpoint).port));
+    const proxy = await startTcpProxy(Number(new URL(etcd.endpoint).port));
     const client = createEtcdClient([proxy.endpoint]);
     const source = new EtcdInstanceSource({ client, prefix });
     const stop = source.start();
