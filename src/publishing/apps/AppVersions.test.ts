@@ -1,5 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -165,6 +166,27 @@ describe('the admin API for app versions', () => {
     expect((await call('PUT', '/apps/passenger/versions/2.0.0', manifestOf(...Array.from({ length: 200 }, (_, index) => `query Q${index} { home }`)))).status).toBe(413);
     expect(apps.catalog.get('passenger@2.0.0')).toBeUndefined();
   });
+
+  it('is what npm run app calls: publish, check, list, retire, min', async () => {
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', 'src/publishing/cli/appCli.ts', ...args], { env: { ...process.env, GATEWAY_URL: base.replace(/\/admin\/v1$/, ''), PUBLISH_TOKEN: adminToken } }, (error, out, err) =>
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, out, err }),
+        );
+      });
+    const file = join(tempDir(), 'persisted-documents.json');
+    writeFileSync(file, manifestOf(home, vouchers));
+    expect(await cli('check', 'driver@5.0.0', '--manifest', file)).toMatchObject({ code: 0, out: expect.stringMatching(/all 2 documents validate/) });
+    expect(await cli('publish', 'driver@5.0.0', '--manifest', file)).toMatchObject({ code: 0, out: 'published driver@5.0.0 (2 documents)\n' });
+    expect(await cli('publish', 'driver@5.0.0', '--manifest', file)).toMatchObject({ code: 1, err: expect.stringMatching(/409 CONFLICT/) });
+    writeFileSync(file, manifestOf(home, 'query Broken { nowhere }'));
+    expect(await cli('check', 'driver@5.1.0', '--manifest', file)).toMatchObject({ code: 1, err: expect.stringMatching(/entry "sha256:[0-9a-f]{64}" \(Broken\)/) });
+    expect(await cli('retire', 'driver@5.0.0')).toMatchObject({ code: 0, out: 'retired driver@5.0.0\n' });
+    expect(await cli('min', 'driver', '6.0.0')).toMatchObject({ code: 0 });
+    const listed = await cli('list', 'driver');
+    expect(listed.out).toMatch(/minimum supported version: 6\.0\.0\ndriver@5\.0\.0 +retired +2 documents +last use never/);
+    expect((await cli('publish', 'driver@5.0')).code).toBe(2);
+  }, 60_000);
 
   it('takes the admin token only', async () => {
     expect((await call('GET', '/apps/passenger/versions', undefined, teamToken)).status).toBe(403);
