@@ -1,8 +1,10 @@
-import { clientNames, serviceCatalog, type Config } from './config/index.ts';
+import { buildSchema, type GraphQLSchema } from 'graphql';
+import { clientNames, serviceCatalog, type ClientName, type Config } from './config/index.ts';
 import { describeError } from './errors/index.ts';
 import { ClientSchemas, RemoteFallbacks } from './federation/index.ts';
 import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type Checks, type SubgraphVersion } from './publishing/index.ts';
-import { checkChange, checkPrincipal, createWorkerComposer, liveGraphFromCatalog } from './publishing/checks/index.ts';
+import { appsPrefixBeside, AppVersions, createAppVersionStore, DEFAULT_MAX_MANIFEST_BYTES } from './publishing/apps/index.ts';
+import { checkChange, checkPrincipal, createWorkerComposer, liveGraphFromCatalog, loadClientOperations } from './publishing/checks/index.ts';
 import { createSchemaStore, LocalSnapshot, openStoreWithSnapshot } from './publishing/store/index.ts';
 import type { Discovery } from './registry/index.ts';
 import type { GatewayMetrics, SideHandler } from './server/index.ts';
@@ -15,6 +17,8 @@ export interface StartedPublishing {
   readonly graph: PublishedGraph;
   readonly schemas: ClientSchemas;
   readonly adminApi: SideHandler;
+  /** The app versions' trusted documents (the endpoints' `AppDocuments`), following the store. */
+  readonly apps: AppVersions;
   close(): Promise<void>;
 }
 
@@ -67,12 +71,35 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
   };
   const unwatch = store.watch((live) => void apply(live));
 
+  // App versions live beside the schemas (files under DATA_DIR/apps, or etcd under /ride/apps/).
+  const appStore = await createAppVersionStore({
+    dataDir: settings.dataDir,
+    ...(etcd ? { etcd: { endpoints: etcd.endpoints, prefix: appsPrefixBeside(settings.etcdSchemaPrefix) } } : {}),
+    onError: log,
+  });
+  const apiSchemas = new Map<ClientName, { sdl: string; schema: GraphQLSchema }>();
+  const apps = await AppVersions.start({
+    store: appStore,
+    log,
+    // The live API schema, built once per version served.
+    schemaOf: (client) => {
+      const sdl = schemas.current(client).supergraph.apiSchemaSdl;
+      const cached = apiSchemas.get(client);
+      if (cached?.sdl === sdl) return cached.schema;
+      const schema = buildSchema(sdl);
+      apiSchemas.set(client, { sdl, schema });
+      return schema;
+    },
+  });
+
   // Checks compose in a worker thread, bounded in time: a huge or pathological SDL never blocks serving.
   const composer = createWorkerComposer();
   const checks: Checks = {
     checkChange: async (change) => {
       const liveSupergraphs = Object.fromEntries(clientNames.map((client) => [client, schemas.current(client).supergraph]));
-      const { report } = await checkChange(liveGraphFromCatalog(graph.published()), change, { compose: composer.compose, liveSupergraphs });
+      // The repository's operations and every active app version's documents must keep working.
+      const operations = [...loadClientOperations(), ...apps.activeOperationFiles()];
+      const { report } = await checkChange(liveGraphFromCatalog(graph.published()), change, { compose: composer.compose, liveSupergraphs, operations });
       // A remote subgraph's fallbacks are answered by the gateway, which has no cache or default of its own for them.
       try {
         RemoteFallbacks.fromSdl(change.subgraph, change.sdl);
@@ -93,13 +120,16 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
   });
   const auth = new AdminAuth(settings);
   // The JSON body carries the SDL escaped: room for twice its bound.
-  const adminApi = createAdminHandler(publisher, auth, { maxBodyBytes: settings.maxSdlBytes * 2 + 65_536 });
+  const adminApi = createAdminHandler(publisher, auth, { maxBodyBytes: settings.maxSdlBytes * 2 + 65_536, apps: { versions: apps, maxManifestBytes: DEFAULT_MAX_MANIFEST_BYTES } });
   return {
     graph,
     schemas,
     adminApi,
+    apps,
     async close() {
       unwatch();
+      await apps.close();
+      await appStore.close();
       await composer.close();
       await store.close();
     },

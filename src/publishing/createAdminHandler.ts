@@ -3,6 +3,8 @@ import { GatewayError, isGatewayError } from '../errors/index.ts';
 import { parseJsonBody, readBody } from '../http/readBody.ts';
 import { sendJson } from '../http/sendJson.ts';
 import type { AdminAuth } from './AdminAuth.ts';
+import { routeAppAdmin } from './apps/appAdminRoutes.ts';
+import { ManifestRejected, type AppVersions } from './apps/AppVersions.ts';
 import type { Publisher, PublishOutcome } from './Publisher.ts';
 import type { Principal, SubgraphVersion } from './types.ts';
 
@@ -21,8 +23,13 @@ const noStore = { 'cache-control': 'no-store' };
  * - `POST /subgraphs/<name>/check` `{sdl, location?, clients?, strict?}`: the checks, nothing stored (200, `ok` says the verdict)
  * - `POST /subgraphs/<name>/publish` (same body): 201 stored, 422 rejected by the checks, 409 another publish won, 403 not this team's
  * - `POST /subgraphs/<name>/rollback` `{version}`: the earlier version again, through the same checks
+ * - `/apps/...`: app versions and their trusted documents, admin only (`apps/appAdminRoutes.ts`), when `options.apps` is given
  */
-export function createAdminHandler(publisher: Publisher, auth: AdminAuth, options: { readonly maxBodyBytes: number }): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function createAdminHandler(
+  publisher: Publisher,
+  auth: AdminAuth,
+  options: { readonly maxBodyBytes: number; readonly apps?: { readonly versions: AppVersions; readonly maxManifestBytes: number } },
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (path !== ADMIN_API_PREFIX && !path.startsWith(`${ADMIN_API_PREFIX}/`)) return false;
@@ -32,7 +39,9 @@ export function createAdminHandler(publisher: Publisher, auth: AdminAuth, option
         res.setHeader('www-authenticate', 'Bearer realm="ride-bff-admin"');
         throw new GatewayError('UNAUTHENTICATED', 'The admin API needs an admin or team token (Authorization: Bearer <token>); app tokens are not accepted here.');
       }
-      await route(req, res, path.slice(ADMIN_API_PREFIX.length).split('/').filter((part) => part !== '').map(decodeURIComponent), principal, publisher, options.maxBodyBytes);
+      const segments = path.slice(ADMIN_API_PREFIX.length).split('/').filter((part) => part !== '').map(decodeURIComponent);
+      if (segments[0] === 'apps' && options.apps !== undefined) await routeAppAdmin(req, res, segments.slice(1), principal, options.apps.versions, options.apps.maxManifestBytes);
+      else await route(req, res, segments, principal, publisher, options.maxBodyBytes);
     } catch (error) {
       sendError(res, error);
     }
@@ -100,7 +109,8 @@ function sendError(res: ServerResponse, error: unknown): void {
   }
   if (isGatewayError(error)) {
     if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
-    sendJson(res, error.httpStatus, { error: { code: error.code, message: error.message } }, noStore);
+    const problems = error instanceof ManifestRejected ? { problems: error.problems } : {};
+    sendJson(res, error.httpStatus, { error: { code: error.code, message: error.message, ...problems } }, noStore);
     return;
   }
   console.error(`admin API: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

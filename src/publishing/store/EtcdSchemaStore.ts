@@ -1,8 +1,8 @@
 import type { Etcd3, IEvent, IWatchResponse, Watcher } from 'etcd3';
 import { describeError } from '../../errors/index.ts';
-import { raceTimeout } from '../../resilience/index.ts';
 import { StoreConflict, type SchemaStore, type SubgraphVersion } from '../types.ts';
 import { assertPublishable } from './assertPublishable.ts';
+import { callEtcd } from './callEtcd.ts';
 import {
   decodeVersionValue,
   encodeVersionValue,
@@ -14,7 +14,7 @@ import {
   versionsPrefix,
 } from './etcdSchemaLayout.ts';
 import { callSafely, LiveSetListeners, liveSetSignature, type LiveSet } from './LiveSetListeners.ts';
-import { StoreDamaged, StoreUnavailable, VersionTooLarge } from './storeErrors.ts';
+import { StoreDamaged, VersionTooLarge } from './storeErrors.ts';
 import { isSubgraphName } from './subgraphName.ts';
 
 /** Whether the store's watch is connected, and what went wrong last. */
@@ -335,22 +335,8 @@ export class EtcdSchemaStore implements SchemaStore {
   }
 
   /** Runs one etcd call within `callTimeoutMs`; its failure becomes `StoreUnavailable`. */
-  async #call<T>(what: string, run: () => Promise<T>): Promise<T> {
-    const outcome = await raceTimeout(() => run(), this.#callTimeoutMs);
-    switch (outcome.kind) {
-      case 'value':
-        return outcome.value;
-      case 'error': {
-        const message = describeError(outcome.error);
-        if (/request is too large/i.test(message)) {
-          throw new StoreUnavailable(`etcd refused to ${what} as too large (${message}); raise its --max-request-bytes or lower maxValueBytes.`, { cause: outcome.error });
-        }
-        throw new StoreUnavailable(`etcd failed to ${what}: ${message}.`, { cause: outcome.error });
-      }
-      case 'timeout':
-      case 'aborted':
-        throw new StoreUnavailable(`etcd did not answer (${what}) within ${this.#callTimeoutMs} ms.`);
-    }
+  #call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return callEtcd(what, run, this.#callTimeoutMs);
   }
 
   #setStatus(status: StoreStatus): void {

@@ -1,6 +1,6 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SubgraphVersion } from '../types.ts';
 import { parseStoredVersion } from './parseStoredVersion.ts';
+import { decodeJsonText, encodeJsonValue, GZIP_ABOVE_BYTES } from './gzipJson.ts';
 import { StoreDamaged } from './storeErrors.ts';
 import { isSubgraphName } from './subgraphName.ts';
 
@@ -16,8 +16,7 @@ import { isSubgraphName } from './subgraphName.ts';
  */
 export const DEFAULT_SCHEMA_PREFIX = '/ride/schemas/';
 
-/** A stored JSON value larger than this (bytes) is gzipped; smaller ones stay readable with `etcdctl get`. */
-export const GZIP_ABOVE_BYTES = 64 * 1024;
+export { GZIP_ABOVE_BYTES };
 
 /** The key of `subgraph`'s live version number. */
 export function liveKey(prefix: string, subgraph: string): string {
@@ -55,17 +54,10 @@ export function parseLiveValue(key: string, value: string): number {
 
 /** A version as stored: JSON, gzipped above {@link GZIP_ABOVE_BYTES}. */
 export function encodeVersionValue(version: SubgraphVersion): Buffer {
-  const json = Buffer.from(JSON.stringify(version), 'utf8');
-  return json.length > GZIP_ABOVE_BYTES ? gzipSync(json) : json;
+  return encodeJsonValue(version);
 }
 
 /** Reads a stored version back (gzip recognised by its magic bytes: JSON never starts with 0x1f). */
 export function decodeVersionValue(key: string, value: Buffer, expected: { subgraph: string; version: number }): SubgraphVersion {
-  let text: string;
-  try {
-    text = (value[0] === 0x1f && value[1] === 0x8b ? gunzipSync(value) : value).toString('utf8');
-  } catch (error) {
-    throw new StoreDamaged(key, `not gzip (${(error as Error).message})`);
-  }
-  return parseStoredVersion(text, key, expected);
+  return parseStoredVersion(decodeJsonText(key, value), key, expected);
 }
