@@ -13,11 +13,13 @@ import { webClient } from '../clients/web/client.ts';
 import { clientNames } from '../src/config/index.ts';
 import { documentIdOf } from '../src/documents/index.ts';
 import { repositoryAppVersion } from '../src/publishing/apps/repositoryAppDocuments.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { startSystem, type RunningSystem } from './harness/startSystem.ts';
 
 let system: RunningSystem;
 beforeAll(async () => {
-  system = await startSystem({ TRUSTED_DOCUMENTS: 'required' });
+  // "No error" is asserted below: deadlines a busy machine cannot turn into failures this test is not about.
+  system = await startSystem({ ...loadTolerantEnv, TRUSTED_DOCUMENTS: 'required' });
 });
 afterAll(() => system?.stop());
 
@@ -35,7 +37,7 @@ describe('every operation of every app runs by document id (TRUSTED_DOCUMENTS=re
   it('passenger: PassengerHome, then RequestRide; driver: DriverDashboard sees the offer, AcceptRide takes it, UpdateLocation', async () => {
     const { passenger, driver } = apps();
     const home = await passenger.run('PassengerHome', { lat: 38.7223, lng: -9.1393 });
-    expect(home.errors).toBeUndefined();
+    expect(home.errors, JSON.stringify(home.errors)).toBeUndefined();
     expect(home.data?.me?.recentTrips).toHaveLength(10);
     expect(home.data?.products?.length).toBeGreaterThan(0);
     mark('passenger', 'PassengerHome');
