@@ -29,6 +29,8 @@ import {
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from './subgraphs/index.ts';
 import { startDiscovery } from './startDiscovery.ts';
 import { startPublishing } from './startPublishing.ts';
+import type { AppDocuments } from './publishing/apps/AppDocuments.ts';
+import { repositoryAppDocuments, withRepositoryDocuments } from './publishing/apps/index.ts';
 import { createUpstreams } from './upstreams/index.ts';
 
 /** Every upstream service the subgraphs call (`schemas/services.json`); readiness waits until each has a known instance. */
@@ -42,6 +44,8 @@ export interface StartGatewayOptions {
   readonly playgroundPages?: ReadonlyMap<ClientName, string>;
   /** Answer GraphQL before the gateway is first ready (tests whose operations call no service); default false: 503 NOT_READY. */
   readonly serveBeforeReady?: boolean;
+  /** The apps' published documents, for requests naming one by id. Default: the repository's manifests, one version per app (`<client>@0.0.0-repository`). */
+  readonly appDocuments?: AppDocuments;
 }
 
 /**
@@ -80,6 +84,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   const publishing = await startPublishing(config, discovery, metrics);
   const { graph, schemas } = publishing;
   const domainSchemas = buildDomainSubgraphSchemas();
+  // Trusted documents: what a `documentId` names, per app version (src/publishing/apps).
+  const appDocuments = options.appDocuments ?? withRepositoryDocuments(publishing.apps, repositoryAppDocuments());
   const routes = new Map<string, GraphQLRoute<ClientName, RequestContext>>();
   for (const client of clientNames) {
     const locals = new Map([...domainSchemas, [bffSubgraphName(client), buildBffSchema(client)] as const].map(([name, schema]) => [name, new LocalSubgraphDataSource(schema)]));
@@ -97,6 +103,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       }),
       audience: clientAudience(client),
       guard: { check: (request) => schemas.current(client).guard.check(request) },
+      trustedDocuments: config.trustedDocuments[client],
       tokenRules: { denials: (coordinates, viewer) => schemas.current(client).tokenRules.denials(coordinates, viewer) },
       deadlineMs: config.deadlineMs[client],
       maxResponseBytes: limits.maxResponseBytes,
@@ -152,6 +159,7 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
           metrics,
           admission: admission.controller,
           rateLimits: admission.rateLimits,
+          appDocuments,
           readiness: report,
           acceptingGraphQL,
           sideHandlers,

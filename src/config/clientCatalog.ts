@@ -17,6 +17,8 @@ export interface ClientEntry {
   readonly role: 'rider' | 'driver';
   /** This app's default whole-request deadline, ms (`DEADLINE_MS_<CLIENT>` and `DEADLINE_MS` still win); undefined: the common default. */
   readonly deadlineMs: number | undefined;
+  /** Whether, in production, this app may send only documents named by id (`TRUSTED_DOCUMENTS_<CLIENT>` and `TRUSTED_DOCUMENTS` still win; default `allowed`). */
+  readonly trustedDocumentsInProduction: 'required' | 'allowed';
   /** What the playground opens with: an operation file under `clients/` and its variables. */
   readonly playground: { readonly operation: string; readonly variables: Readonly<Record<string, unknown>> };
   /** The seeded user and the scopes of this app's demo tokens. */
@@ -29,6 +31,7 @@ const entrySchema = z.strictObject({
   tokenRequired: z.boolean(),
   role: z.enum(['rider', 'driver']),
   deadlineMs: z.number().int().positive().max(5_000).optional(),
+  trustedDocumentsInProduction: z.enum(['required', 'allowed']).optional(),
   playground: z.strictObject({
     operation: z.string().regex(/^[\w-]+\/[\w-]+\.graphql$/, 'must be <client>/<Operation>.graphql under clients/'),
     variables: z.record(z.string(), z.unknown()),
@@ -59,6 +62,7 @@ export function parseClientCatalog(content: unknown, source: string): readonly C
         tokenRequired: entry.tokenRequired,
         role: entry.role,
         deadlineMs: entry.deadlineMs,
+        trustedDocumentsInProduction: entry.trustedDocumentsInProduction ?? 'allowed',
         playground: Object.freeze({ operation: entry.playground.operation, variables: Object.freeze({ ...entry.playground.variables }) }),
         demo: Object.freeze({ user: entry.demo.user, scopes: Object.freeze([...entry.demo.scopes]) }),
       }),

@@ -11,3 +11,4 @@ export type { IdentityConfig } from './identityConfig.ts';
 export { parseSubgraphCatalog, subgraphCatalog, type SubgraphEntry, type SubgraphLocation } from './subgraphCatalog.ts';
 export { defaultPlainAudience, type PlainConfig } from './plainConfig.ts';
 export { demoPublishingTokens, type PublishingConfig, type TeamToken } from './publishingConfig.ts';
+export type { TrustedDocumentsPolicy } from './trustedDocumentsConfig.ts';

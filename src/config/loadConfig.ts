@@ -10,6 +10,7 @@ import { buildDeadlines, deadlineEnvShape } from './deadlineConfig.ts';
 import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
 import { buildPlainConfig, plainEnvShape, type PlainConfig } from './plainConfig.ts';
 import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
+import { buildTrustedDocumentsConfig, trustedDocumentsEnvShape, type TrustedDocumentsPolicy } from './trustedDocumentsConfig.ts';
 
 /** Development defaults, used in demo mode only; production refuses to start without real values. */
 export const demoSecrets = {
@@ -80,6 +81,8 @@ export interface Config {
   readonly admission: AdmissionConfig;
   /** Shape, cost, argument and response limits per client (`src/config/limitsConfig.ts`). */
   readonly limits: LimitsConfig;
+  /** Per client: documents named by id only (`required`), or query text too (`allowed`) (`src/config/trustedDocumentsConfig.ts`). */
+  readonly trustedDocuments: Readonly<Record<ClientName, TrustedDocumentsPolicy>>;
   /** The identity token remote subgraphs receive (`src/config/identityConfig.ts`). */
   readonly identity: IdentityConfig;
   /** Schema publishing: data directory, admin and team tokens (`src/config/publishingConfig.ts`). */
@@ -140,7 +143,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: buildCacheConfig(partialFailure.data),
     admission: buildAdmissionConfig(partialFailure.data),
     limits: buildLimitsConfig(partialFailure.data),
+    trustedDocuments: buildTrustedDocumentsConfig(partialFailure.data, mode),
     identity: buildIdentityConfig(partialFailure.data, mode === 'demo' ? demoSecrets.identitySecret : undefined),
     publishing,
     plain,

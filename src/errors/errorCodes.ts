@@ -58,6 +58,12 @@ export const errorCodes = {
   INTROSPECTION_DEPTH_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The introspection query is nested too deeply.' },
   COST_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation would cost more than allowed.' },
   QUERY_PLANNING_FAILED: { status: 400, retryable: false, blame: 'client', message: 'The operation cannot be planned.' },
+  // Trusted documents (src/server/resolveDocumentRequest.ts): an app names a published document by id.
+  PERSISTED_QUERY_REQUIRED: { status: 400, retryable: false, blame: 'client', message: 'This endpoint runs trusted documents only: send a documentId, not a query.' },
+  PERSISTED_QUERY_NOT_FOUND: { status: 400, retryable: false, blame: 'client', message: 'No published document has this id.' },
+  PERSISTED_QUERY_RETIRED: { status: 400, retryable: false, blame: 'client', message: 'The app version this document belongs to is retired; update the app.' },
+  // GraphQL over HTTP: a GET carries queries only (a mutation or subscription needs POST).
+  METHOD_NOT_ALLOWED: { status: 405, retryable: false, blame: 'client', message: 'GET carries queries only; send mutations with POST.' },
   RESPONSE_TOO_LARGE: { status: 400, retryable: false, blame: 'client', message: 'The answer would be larger than allowed; ask for less.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false, blame: 'client', message: 'This Idempotency-Key was used for a different request.' },
   REQUEST_TIMEOUT: { status: 408, retryable: false, blame: 'client', message: 'The request body did not arrive in time.' },

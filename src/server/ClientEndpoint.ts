@@ -22,6 +22,17 @@ export interface ClientEndpointOptions {
   readonly demandControl: DemandControlPluginOptions;
 }
 
+/** A header of Apollo Server's CSRF prevention list, set by the edge (never by a caller's say-so) for a trusted query. */
+const TRUSTED_QUERY_PREFLIGHT_HEADER = 'apollo-require-preflight';
+
+/** What the edge made of a request before Apollo Server runs it. */
+export interface ResolvedForEndpoint {
+  /** The URL Apollo Server reads a GET's search from: a `documentId` replaced by its document's `query`. */
+  readonly url: string;
+  /** A published document (trusted), checked to be a query: no CSRF preflight header needed. */
+  readonly knownQuery: boolean;
+}
+
 /**
  * One GraphQL endpoint: an Apollo Server over a gateway (a client app's, or plain mode's), with an
  * opaque request context `TContext`. Every endpoint has the same plugins and error formatting.
@@ -70,13 +81,18 @@ export class ClientEndpoint<TContext extends EdgeContext> {
     return this.#server.stop();
   }
 
-  /** Executes one GraphQL-over-HTTP request whose body (if any) is already parsed. */
-  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext): Promise<void> {
+  /**
+   * Executes one GraphQL-over-HTTP request whose body (if any) is already parsed, as the edge
+   * resolved it ({@link ResolvedForEndpoint}; absent: as received).
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext, resolved?: ResolvedForEndpoint): Promise<void> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = req.url ?? '/';
+    // The edge vouches for a trusted query: Apollo Server's CSRF check then lets its GET through.
+    if (resolved?.knownQuery) headers.set(TRUSTED_QUERY_PREFLIGHT_HEADER, 'trusted-document');
+    const url = resolved?.url ?? req.url ?? '/';
     const queryStart = url.indexOf('?');
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),

@@ -1,4 +1,5 @@
 import type { ExpectedAudience } from '../auth/index.ts';
+import type { TrustedDocumentsPolicy } from '../config/index.ts';
 import type { TokenRules } from '../authz/index.ts';
 import type { OperationGuard } from '../limits/index.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
@@ -24,6 +25,8 @@ export interface GraphQLRoute<TName extends string, TContext extends EdgeContext
   readonly deadlineMs: number;
   /** Bytes of result data an answer may carry. */
   readonly maxResponseBytes: number;
+  /** `required`: documents named by id only (PERSISTED_QUERY_REQUIRED otherwise); `allowed`: ids and query text. Absent: allowed. */
+  readonly trustedDocuments?: TrustedDocumentsPolicy;
   /** The playground page a browser gets at this path. Absent: none. */
   readonly playgroundPage?: string;
 }

@@ -10,10 +10,13 @@ import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from '../http/readBody.ts';
 import { readGraphQLRequest } from './readGraphQLRequest.ts';
+import { resolveDocumentRequest } from './resolveDocumentRequest.ts';
+import type { TrustedDocuments } from './TrustedDocuments.ts';
 import { startRequestDeadline } from './requestDeadline.ts';
 import { requestIdOf } from './requestId.ts';
 import type { ReadinessReport } from './ReadinessReport.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
+import { APP_VERSION_HEADER } from './appVersionHeader.ts';
 
 /** A handler for a path prefix that is not GraphQL (registry API, demo proxy); false when not its path. */
 export type SideHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -42,6 +45,8 @@ export interface RequestHandlerParts<TName extends string, TContext extends Edge
   readonly admission?: AdmissionController;
   /** Per-caller and per-app rate limits, 429 RATE_LIMITED (src/admission). Absent: none. */
   readonly rateLimits?: RateLimits;
+  /** The apps' published documents, for requests naming one by `documentId` (src/publishing/apps). Absent: no id is known. */
+  readonly appDocuments?: TrustedDocuments;
 }
 
 /** Header with which a client lowers its request's deadline, ms (never raises it). */
@@ -146,9 +151,25 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     }
     body = parseJsonBody(await readBody(req, parts.bodyLimitBytes));
   }
+  // Trusted documents: a document named by id becomes its published text; with the `required`
+  // policy nothing else gets past here, and nothing has parsed any GraphQL yet.
+  const named = resolveDocumentRequest({
+    client,
+    policy: graphqlRoute.trustedDocuments ?? 'allowed',
+    documents: parts.appDocuments,
+    method,
+    body,
+    url: req.url ?? '',
+    appVersionHeader: req.headers[APP_VERSION_HEADER],
+  });
+  body = named.body;
   // Limits before planning (src/limits): tokens, shape, argument bounds and cost; no service is called for a refusal.
-  const request = readGraphQLRequest(method, body, req.url ?? '');
+  const request = readGraphQLRequest(method, body, named.url);
   const guarded = request ? graphqlRoute.guard.check(request) : undefined;
+  // GraphQL over HTTP: a GET carries queries only (it may be replayed, prefetched, cached).
+  if (method === 'GET' && guarded?.operationType !== undefined && guarded.operationType !== 'query') {
+    return sendGraphQLError(res, 'METHOD_NOT_ALLOWED', `GET carries queries only; send this ${guarded.operationType} with POST.`, { allow: 'POST' });
+  }
   // Mutations have their own, tighter limits per caller and field (e.g. requestRide).
   if (guarded?.operationType === 'mutation') {
     const mutationLimited = await parts.rateLimits?.checkMutation({ client, viewerKey, fields: guarded.rootFields });
@@ -169,7 +190,11 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     ...(deniedFields?.size ? { deniedFields } : {}),
     responseBudget: new ResponseBudget(graphqlRoute.maxResponseBytes),
   });
-  await graphqlRoute.endpoint.handle(req, res, body, context);
+  await graphqlRoute.endpoint.handle(req, res, body, context, {
+    url: named.url,
+    // A trusted document is known and (checked above) a query: a GET naming one needs no CSRF preflight header.
+    knownQuery: named.trusted !== undefined && guarded?.operationType === 'query',
+  });
 }
 
 /**

@@ -1,29 +1,42 @@
-import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { clientNames } from '../../config/index.ts';
-import { readPersistedManifest } from '../../documents/index.ts';
-import { repositoryRoot } from '../checks/index.ts';
+import { readPersistedManifest, type PersistedManifest } from '../../documents/index.ts';
 import type { AppDocuments, DocumentLookup } from './AppDocuments.ts';
 
-/** The version the repository's own manifests stand for: always active. */
-export const REPOSITORY_VERSION = '0.0.0-repository';
+/** The app version the repository's manifest of `client` stands for: `<client>@0.0.0-repository`. */
+export function repositoryAppVersion(client: string): string {
+  return `${client}@0.0.0-repository`;
+}
+
+/** {@link AppDocuments} with the last use of each version, kept in memory. */
+export interface RepositoryAppDocuments extends AppDocuments {
+  /** When a document of `appVersion` last ran, ms since the epoch; undefined: never. */
+  lastUse(appVersion: string): number | undefined;
+}
 
 /**
- * {@link AppDocuments} over the repository's generated manifests
- * (`clients/<client>/__generated__/persisted-documents.json`, read once): each client's committed
- * manifest is version `<client>@0.0.0-repository`, always active. For tests and for a gateway
- * without published app versions; `recordUse` does nothing.
+ * The apps' documents as the repository has them: each client's committed manifest
+ * (`clients/<client>/__generated__/persisted-documents.json`) as one active version,
+ * {@link repositoryAppVersion}; nothing is retired. Stands in for the published app versions of
+ * the store until they exist; read once, here.
  */
-export function repositoryAppDocuments(root: string = repositoryRoot): AppDocuments {
-  const manifests = new Map<string, Readonly<Record<string, string>>>();
-  for (const client of clientNames) {
-    const path = `${root}clients/${client}/__generated__/persisted-documents.json`;
-    if (existsSync(path)) manifests.set(client, readPersistedManifest(path));
-  }
+export function repositoryAppDocuments(root: URL = new URL('../../../', import.meta.url)): RepositoryAppDocuments {
+  const manifests = new Map<string, PersistedManifest>(
+    clientNames.map((client) => [client, readPersistedManifest(fileURLToPath(new URL(`clients/${client}/__generated__/persisted-documents.json`, root)))]),
+  );
+  const lastUses = new Map<string, number>();
   return {
-    lookup(client: string, documentId: string): DocumentLookup {
-      const text = manifests.get(client)?.[documentId];
-      return text === undefined ? { kind: 'unknown' } : { kind: 'found', text, appVersion: `${client}@${REPOSITORY_VERSION}` };
+    lookup(client, documentId, appVersion): DocumentLookup {
+      const manifest = manifests.get(client);
+      const version = repositoryAppVersion(client);
+      // A version this store does not hold has no documents: the id is unknown for it.
+      if (!manifest || (appVersion !== undefined && appVersion !== version)) return { kind: 'unknown' };
+      const text = Object.hasOwn(manifest, documentId) ? manifest[documentId as keyof PersistedManifest] : undefined;
+      return text === undefined ? { kind: 'unknown' } : { kind: 'found', text, appVersion: version };
     },
-    recordUse() {},
+    recordUse(appVersion) {
+      lastUses.set(appVersion, Date.now());
+    },
+    lastUse: (appVersion) => lastUses.get(appVersion),
   };
 }
