@@ -56,6 +56,10 @@ export const errorCodes = {
   ROOT_FIELD_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation selects too many root fields.' },
   SELECTION_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'A selection set has too many distinct fields.' },
   INTROSPECTION_DEPTH_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The introspection query is nested too deeply.' },
+  // Automatic persisted queries (Apollo's protocol): a hash nobody registered answers 200 as Apollo
+  // Server does, so Apollo Client's link resends it with the query text.
+  PERSISTED_QUERY_NOT_FOUND: { status: 200, retryable: false, blame: 'client', message: 'PersistedQueryNotFound' },
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, retryable: false, blame: 'client', message: 'PersistedQueryNotSupported' },
   COST_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation would cost more than allowed.' },
   QUERY_PLANNING_FAILED: { status: 400, retryable: false, blame: 'client', message: 'The operation cannot be planned.' },
   RESPONSE_TOO_LARGE: { status: 400, retryable: false, blame: 'client', message: 'The answer would be larger than allowed; ask for less.' },

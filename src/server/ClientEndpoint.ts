@@ -13,6 +13,15 @@ import { formatError } from './formatError.ts';
 import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
 import type { EdgeContext } from './EdgeContext.ts';
 import { errorStatusPlugin } from './errorStatusPlugin.ts';
+import { decideCaching, type CachePolicy } from './httpCaching.ts';
+
+/** What the edge decided about one request beyond its context. */
+export interface HandleOptions {
+  /** The GET search as the edge resolved it (an automatic persisted query's hash replaced by its text). Default: the URL's. */
+  readonly search?: string;
+  /** How long, and for whom, this GET's answer may be cached (src/cacheControl). Absent: never cached. */
+  readonly cachePolicy?: CachePolicy;
+}
 
 /** How one client's endpoint answers. */
 export interface ClientEndpointOptions {
@@ -39,8 +48,8 @@ export class ClientEndpoint<TContext extends EdgeContext> {
       // Tokens travel in Authorization, never in cookies; a GET carrying one is not a CSRF vector.
       csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
       allowBatchedHttpRequests: false,
-      // Automatic persisted queries would let a hash stand for a document the edge's limits never
-      // saw with this request's variables: off until trusted documents replace them.
+      // Automatic persisted queries are resolved at the edge, before the limits (automaticPersistedQuery.ts):
+      // Apollo's own would let a hash stand for a document the limits never saw, so it stays off.
       persistedQueries: false,
       hideSchemaDetailsFromClientErrors: true,
       includeStacktraceInErrorResponses: false,
@@ -51,7 +60,7 @@ export class ClientEndpoint<TContext extends EdgeContext> {
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         ApolloServerPluginInlineTraceDisabled(),
-        // Costs ~0.5 ms per operation and the gateway sets no cache headers.
+        // Costs ~0.5 ms per operation; the edge derives cache headers itself (src/cacheControl, httpCaching.ts).
         ApolloServerPluginCacheControlDisabled(),
         degradedPlugin({ maxEntries: options.maxDegradedEntries }),
         demandControlPlugin(options.demandControl),
@@ -71,7 +80,7 @@ export class ClientEndpoint<TContext extends EdgeContext> {
   }
 
   /** Executes one GraphQL-over-HTTP request whose body (if any) is already parsed. */
-  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext, options: HandleOptions = {}): Promise<void> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -81,13 +90,23 @@ export class ClientEndpoint<TContext extends EdgeContext> {
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
-      search: queryStart === -1 ? '' : url.slice(queryStart),
+      search: options.search ?? (queryStart === -1 ? '' : url.slice(queryStart)),
       body,
     };
     const response = await this.#server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      const ifNoneMatch = req.headers['if-none-match'];
+      const caching = decideCaching(httpGraphQLRequest.method, options.cachePolicy, res.statusCode, response.body.string, ifNoneMatch);
+      for (const [name, value] of Object.entries(caching.headers)) res.setHeader(name, value);
+      if (caching.notModified) {
+        res.statusCode = 304;
+        res.removeHeader('content-length');
+        res.removeHeader('content-type');
+        res.end();
+        return;
+      }
       res.end(response.body.string);
       return;
     }

@@ -1,7 +1,9 @@
 import type { ExpectedAudience } from '../auth/index.ts';
 import type { TokenRules } from '../authz/index.ts';
 import type { OperationGuard } from '../limits/index.ts';
+import type { PersistedQueries } from './automaticPersistedQuery.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
+import type { CachePolicy } from './httpCaching.ts';
 import type { EdgeContext } from './EdgeContext.ts';
 
 /**
@@ -24,6 +26,13 @@ export interface GraphQLRoute<TName extends string, TContext extends EdgeContext
   readonly deadlineMs: number;
   /** Bytes of result data an answer may carry. */
   readonly maxResponseBytes: number;
+  /**
+   * Automatic persisted queries (Apollo's protocol), resolved at the edge before the limits.
+   * Absent: off for this route (e.g. trusted documents required), answered PERSISTED_QUERY_NOT_SUPPORTED.
+   */
+  readonly persistedQueries?: PersistedQueries;
+  /** How long, and for whom, an answer selecting these `Type.field`s may be cached (GET only). Absent: never cached. */
+  readonly cachePolicy?: (coordinates: ReadonlySet<string>) => CachePolicy;
   /** The playground page a browser gets at this path. Absent: none. */
   readonly playgroundPage?: string;
 }

@@ -10,6 +10,7 @@ import { wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from '../http/readBody.ts';
 import { readGraphQLRequest } from './readGraphQLRequest.ts';
+import { resolveAutomaticPersistedQuery } from './automaticPersistedQuery.ts';
 import { startRequestDeadline } from './requestDeadline.ts';
 import { requestIdOf } from './requestId.ts';
 import type { ReadinessReport } from './ReadinessReport.ts';
@@ -146,9 +147,15 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     }
     body = parseJsonBody(await readBody(req, parts.bodyLimitBytes));
   }
+  // Automatic persisted queries resolve to text here, before the limits: a hash-only request is checked like any other.
+  const url = req.url ?? '';
+  const resolved = await resolveAutomaticPersistedQuery(method, body, url.includes('?') ? url.slice(url.indexOf('?')) : '', graphqlRoute.persistedQueries);
+  body = resolved.body;
   // Limits before planning (src/limits): tokens, shape, argument bounds and cost; no service is called for a refusal.
-  const request = readGraphQLRequest(method, body, req.url ?? '');
+  const request = readGraphQLRequest(method, body, resolved.search);
   const guarded = request ? graphqlRoute.guard.check(request) : undefined;
+  // Registered once admitted (in the background: the answer never waits for Redis).
+  if (resolved.register) void resolved.register();
   // Mutations have their own, tighter limits per caller and field (e.g. requestRide).
   if (guarded?.operationType === 'mutation') {
     const mutationLimited = await parts.rateLimits?.checkMutation({ client, viewerKey, fields: guarded.rootFields });
@@ -169,7 +176,9 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     ...(deniedFields?.size ? { deniedFields } : {}),
     responseBudget: new ResponseBudget(graphqlRoute.maxResponseBytes),
   });
-  await graphqlRoute.endpoint.handle(req, res, body, context);
+  // Cacheable only when sent by GET: what the answer's fields allow (src/cacheControl); Apollo's own answer otherwise.
+  const cachePolicy = method === 'GET' && guarded?.operationType === 'query' ? graphqlRoute.cachePolicy?.(guarded.coordinates) : undefined;
+  await graphqlRoute.endpoint.handle(req, res, body, context, { search: resolved.search, ...(cachePolicy ? { cachePolicy } : {}) });
 }
 
 /**
