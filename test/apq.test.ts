@@ -1,7 +1,7 @@
 /**
  * Automatic persisted queries (Apollo's protocol), resolved at the edge before the limits: two
- * real gateways in this process (no demo fleet: `{ __typename }` needs no service), sharing the
- * machine's Redis under a namespace of this run. A hash-only request is checked like the text it
+ * real gateways in this process (no demo fleet: `{ __typename }` needs no service), sharing a
+ * redis-server of the test's own. A hash-only request is checked like the text it
  * stands for, with its own variables, so a hash cannot carry a document past the limits.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,15 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../src/auth/index.ts';
 import { demoSecrets, loadConfig } from '../src/config/index.ts';
 import { startGateway, type RunningGateway } from '../src/startGateway.ts';
+import { startRedis, type RunningRedis } from './harness/startRedis.ts';
 import { waitFor } from './harness/waitFor.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const namespace = `apq-test-${randomUUID()}`;
+let redis: RunningRedis;
 
 /** A gateway of this test: demo mode, no fleet, serving before ready (no service is ever needed). */
 function start(env: Record<string, string> = {}): Promise<RunningGateway> {
   return startGateway(
-    loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', REDIS_URL, CACHE_NAMESPACE: namespace, ...env }),
+    loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', REDIS_URL: redis.url, CACHE_NAMESPACE: namespace, ...env }),
     { serveBeforeReady: true },
   );
 }
@@ -25,12 +26,14 @@ function start(env: Record<string, string> = {}): Promise<RunningGateway> {
 let first: RunningGateway;
 let second: RunningGateway;
 beforeAll(async () => {
+  redis = await startRedis();
   // The second allows 2 aliases where the first allows the default 15, and the driver app's APQ is off there.
   // The first allows web a cost of 300 (5 000 by default).
   [first, second] = await Promise.all([start({ COST_LIMIT_WEB: '300' }), start({ MAX_ALIASES: '2', APQ_DRIVER: 'off' })]);
 }, 90_000);
 afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
+  await redis?.stop();
 });
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -72,6 +75,10 @@ describe('automatic persisted queries', () => {
       return answer.body.data ? answer : undefined;
     }, 10_000, 'the second gateway to find the query in Redis');
     expect(elsewhere).toMatchObject({ status: 200, body: { data: { __typename: 'Query', first: 'Query' } } });
+    // Kept under the run's namespace, with a TTL (APQ_TTL_MS, 24 h by default).
+    const ttl = Number(redis.cli('PTTL', `${namespace}::apq:v1:${sha256(query)}`));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(86_400_000);
   });
 
   it('works over GET too (hash only, after a POST registered it)', async () => {

@@ -32,7 +32,7 @@ export class PersistedQueryStore {
    * bounded to `maxEntries` (Keyv's own memory store is an unbounded Map).
    */
   static over(store: KeyvStore, config: CacheConfig): PersistedQueryStore {
-    const keyv = store.kind === 'redis' ? store.keyv : new Keyv({ store: new LRUCache<string, object>({ max: config.apq.maxEntries }), namespace: config.namespace });
+    const keyv = store.kind === 'redis' ? store.keyv : new Keyv({ store: boundedMap(config.apq.maxEntries), namespace: config.namespace });
     const cache = new GuardedCache({ keyv, timeoutMs: config.timeoutMs, retryAfterMs: config.retryAfterMs, lruMaxEntries: config.apq.maxEntries });
     return new PersistedQueryStore(cache, config.apq);
   }
@@ -48,4 +48,23 @@ export class PersistedQueryStore {
     if (Buffer.byteLength(query) > this.#maxQueryBytes) return false;
     return this.#cache.set(persistedQueryKey(sha256Hex), query, this.#ttlMs);
   }
+}
+
+/**
+ * A Map-like store for Keyv that keeps the `max` most recently used entries. (Keyv passes its TTL
+ * as a number to `set`, which lru-cache would read as options: the TTL is in Keyv's value anyway.)
+ */
+function boundedMap(max: number): Map<string, unknown> {
+  const lru = new LRUCache<string, { readonly value: unknown }>({ max });
+  const map = {
+    get: (key: string) => lru.get(key)?.value,
+    set: (key: string, value: unknown) => {
+      lru.set(key, { value });
+      return map;
+    },
+    has: (key: string) => lru.has(key),
+    delete: (key: string) => lru.delete(key),
+    clear: () => lru.clear(),
+  };
+  return map as unknown as Map<string, unknown>;
 }
