@@ -41,6 +41,7 @@ const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash
 
 interface Answer {
   status: number;
+  cacheControl?: string | null;
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
@@ -53,7 +54,7 @@ async function post(gateway: RunningGateway, body: Record<string, unknown>, clie
 async function get(gateway: RunningGateway, params: Record<string, string>): Promise<Answer> {
   const search = new URLSearchParams(params).toString();
   const response = await fetch(`http://127.0.0.1:${gateway.port}/web/graphql?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as Answer['body'] };
 }
 
 describe('automatic persisted queries', () => {
@@ -84,7 +85,10 @@ describe('automatic persisted queries', () => {
   it('works over GET too (hash only, after a POST registered it)', async () => {
     const query = `{ viaGet: __typename }`;
     const extensions = JSON.stringify(persisted(query));
-    expect((await get(first, { extensions })).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const notFound = await get(first, { extensions });
+    expect(notFound.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // A 200 no cache may keep: the client registers the text next.
+    expect(notFound.cacheControl).toBe('private, no-store');
     expect((await get(first, { query, extensions })).body.data).toEqual({ viaGet: 'Query' });
     expect(await get(first, { extensions })).toMatchObject({ status: 200, body: { data: { viaGet: 'Query' } } });
   });

@@ -116,6 +116,8 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     res.end(page);
     return;
   }
+  // No GraphQL answer is cached unless httpCaching.ts says so (a public GET): refusals included (e.g. PERSISTED_QUERY_NOT_FOUND is a 200).
+  res.setHeader('cache-control', 'private, no-store');
   if (parts.acceptingGraphQL && !parts.acceptingGraphQL()) {
     return sendGraphQLError(res, 'NOT_READY', errorCodes.NOT_READY.message, { 'retry-after': String(NOT_READY_RETRY_AFTER_SEC) });
   }
