@@ -107,6 +107,10 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       tokenRules: { denials: (coordinates, viewer) => schemas.current(client).tokenRules.denials(coordinates, viewer) },
       deadlineMs: config.deadlineMs[client],
       maxResponseBytes: limits.maxResponseBytes,
+      // Automatic persisted queries (APQ_<CLIENT>, APQ), resolved at the edge before the limits; cache headers of GETs from @cacheControl.
+      // APQ where the client allows it, never where trusted documents are required (a registration would bypass that).
+      ...(config.cache.apq.enabled[client] && config.trustedDocuments[client] !== 'required' ? { persistedQueries: caches.persistedQueries } : {}),
+      cachePolicy: (coordinates) => schemas.current(client).cacheHints.policyOf(coordinates),
       ...(config.playground && options.playgroundPages?.has(client) ? { playgroundPage: options.playgroundPages.get(client) } : {}),
     });
   }

@@ -23,7 +23,7 @@ export interface KeyvStore {
  * most 2 s, ±20 %) so the cache comes back when Redis does. Errors surface as rejections
  * (`throwOnErrors`) for {@link GuardedCache} to count as misses. Keys are prefixed `<namespace>::`.
  */
-export function createKeyv(config: CacheConfig): KeyvStore {
+export function createKeyv(config: Omit<CacheConfig, 'apq'>): KeyvStore {
   if (!config.redisUrl) {
     const keyv = new Keyv({ namespace: config.namespace });
     return { keyv, kind: 'memory', ready: Promise.resolve(true), close: async () => undefined };

@@ -5,3 +5,4 @@ export { IdempotencyStore, type IdempotencyStoreOptions, type OnceCall } from '.
 export { requestFingerprint } from './requestFingerprint.ts';
 export { PriceCache, priceKey, type CachedPrice, type PriceCacheOptions, type StalePrice } from './PriceCache.ts';
 export { createGatewayCaches, type GatewayCaches } from './createGatewayCaches.ts';
+export { PersistedQueryStore, persistedQueryKey } from './PersistedQueryStore.ts';

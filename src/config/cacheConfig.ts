@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientCatalog, type ClientName } from './clientCatalog.ts';
 
 /** The cache slice of the configuration (price cache and idempotency keys). */
 export interface CacheConfig {
@@ -23,9 +24,24 @@ export interface CacheConfig {
   readonly priceFreshTtlMs: number;
   /** How long an `Idempotency-Key` is remembered, ms (default 86 400 000 = 24 h). */
   readonly idempotencyTtlMs: number;
+  /** Automatic persisted queries (Apollo's APQ protocol), stored in the same Keyv store. */
+  readonly apq: ApqConfig;
+}
+
+/** Automatic persisted queries: which clients accept them and how many are kept. */
+export interface ApqConfig {
+  /** Per client: `APQ_<CLIENT>`, else `APQ` (`on`|`off`, default on). Trusted documents `required` turn it off (src/startGateway.ts). */
+  readonly enabled: Readonly<Record<ClientName, boolean>>;
+  /** Longest query text registered, bytes (`APQ_MAX_QUERY_BYTES`, default 16 384); a longer one runs but is not stored. */
+  readonly maxQueryBytes: number;
+  /** Queries kept in memory per process, least recently used dropped first (`APQ_MAX_ENTRIES`, default 5 000). */
+  readonly maxEntries: number;
+  /** How long a registered query is kept (Redis TTL, and the in-memory level's), ms (`APQ_TTL_MS`, default 86 400 000 = 24 h). */
+  readonly ttlMs: number;
 }
 
 const ms = z.coerce.number().int().positive();
+const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((value) => value === 'on' || value === 'true' || value === '1');
 
 /** The zod shape of every cache variable. */
 export const cacheEnvShape: Readonly<Record<string, z.ZodType>> = {
@@ -38,6 +54,11 @@ export const cacheEnvShape: Readonly<Record<string, z.ZodType>> = {
   PRICE_CACHE_TTL_MS: ms.optional(),
   PRICE_FRESH_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   IDEMPOTENCY_TTL_MS: ms.optional(),
+  APQ: onOff.optional(),
+  ...Object.fromEntries(clientCatalog.map((client) => [`APQ_${client.name.toUpperCase()}`, onOff.optional()])),
+  APQ_MAX_QUERY_BYTES: ms.max(1_048_576).optional(),
+  APQ_MAX_ENTRIES: ms.max(1_000_000).optional(),
+  APQ_TTL_MS: ms.optional(),
 };
 
 /** Builds the cache slice from parsed variables. */
@@ -53,5 +74,13 @@ export function buildCacheConfig(parsed: Record<string, unknown>): CacheConfig {
     priceTtlMs: num('PRICE_CACHE_TTL_MS', 86_400_000),
     priceFreshTtlMs: num('PRICE_FRESH_TTL_MS', 0),
     idempotencyTtlMs: num('IDEMPOTENCY_TTL_MS', 86_400_000),
+    apq: {
+      enabled: Object.fromEntries(
+        clientCatalog.map((client) => [client.name, (parsed[`APQ_${client.name.toUpperCase()}`] as boolean | undefined) ?? (parsed.APQ as boolean | undefined) ?? true]),
+      ) as Record<ClientName, boolean>,
+      maxQueryBytes: num('APQ_MAX_QUERY_BYTES', 16_384),
+      maxEntries: num('APQ_MAX_ENTRIES', 5_000),
+      ttlMs: num('APQ_TTL_MS', 86_400_000),
+    },
   };
 }

@@ -4,7 +4,7 @@ export { serviceCatalog, serviceNames, parseServiceCatalog, type ServiceEntry, t
 export { CatalogError } from './CatalogError.ts';
 export { ConfigError, demoSecrets, loadConfig, type Config } from './loadConfig.ts';
 export { upstreamServiceNames, type DeadlineConfig, type ResilienceConfig, type ServicePolicyConfig, type UpstreamServiceName } from './resilienceConfig.ts';
-export type { CacheConfig } from './cacheConfig.ts';
+export type { ApqConfig, CacheConfig } from './cacheConfig.ts';
 export { admissionDefaults, type AdmissionConfig, type ConcurrencyLimitConfig, type EventLoopLimitConfig, type RateLimitConfig, type RateLimitStoreConfig } from './admissionConfig.ts';
 export type { LimitsConfig, OperationLimits } from './limitsConfig.ts';
 export type { IdentityConfig } from './identityConfig.ts';

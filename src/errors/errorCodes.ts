@@ -56,11 +56,15 @@ export const errorCodes = {
   ROOT_FIELD_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation selects too many root fields.' },
   SELECTION_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'A selection set has too many distinct fields.' },
   INTROSPECTION_DEPTH_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The introspection query is nested too deeply.' },
+  // Automatic persisted queries (Apollo's protocol): a hash nobody registered answers 200 as Apollo
+  // Server does, so Apollo Client's link resends it with the query text.
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, retryable: false, blame: 'client', message: 'PersistedQueryNotSupported' },
   COST_LIMIT_EXCEEDED: { status: 400, retryable: false, blame: 'client', message: 'The operation would cost more than allowed.' },
   QUERY_PLANNING_FAILED: { status: 400, retryable: false, blame: 'client', message: 'The operation cannot be planned.' },
   // Trusted documents (src/server/resolveDocumentRequest.ts): an app names a published document by id.
   PERSISTED_QUERY_REQUIRED: { status: 400, retryable: false, blame: 'client', message: 'This endpoint runs trusted documents only: send a documentId, not a query.' },
-  PERSISTED_QUERY_NOT_FOUND: { status: 400, retryable: false, blame: 'client', message: 'No published document has this id.' },
+  // A trusted document id, or an automatic persisted query's hash, nobody published or registered (an APQ client then resends the text).
+  PERSISTED_QUERY_NOT_FOUND: { status: 400, retryable: false, blame: 'client', message: 'No published document or registered query has this id.' },
   PERSISTED_QUERY_RETIRED: { status: 400, retryable: false, blame: 'client', message: 'The app version this document belongs to is retired; update the app.' },
   // GraphQL over HTTP: a GET carries queries only (a mutation or subscription needs POST).
   METHOD_NOT_ALLOWED: { status: 405, retryable: false, blame: 'client', message: 'GET carries queries only; send mutations with POST.' },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildSchema, parse } from 'graphql';
 import { TokenRules } from '../authz/index.ts';
+import { CacheHints } from '../cacheControl/index.ts';
 import type { ClientName, LimitsConfig } from '../config/index.ts';
 import { describeError } from '../errors/index.ts';
 import { CostModel, OperationGuard } from '../limits/index.ts';
@@ -13,6 +14,8 @@ export interface ClientSchema {
   readonly costModel: CostModel;
   readonly guard: OperationGuard;
   readonly tokenRules: TokenRules;
+  /** `@cacheControl` hints of its subgraphs: how long, and for whom, a GET's answer may be cached. */
+  readonly cacheHints: CacheHints;
   /** The published subgraph versions it includes (`promotions@3`), or `repository`. */
   readonly version: string;
   /** sha256 of its supergraph SDL, first 16 hex digits. */
@@ -118,13 +121,15 @@ export class ClientSchemas {
     const subgraphs = this.#options.subgraphsFor(client);
     const supergraph = composeClientSupergraph(client, subgraphs);
     const sdls = subgraphs.map(({ sdl }) => sdl);
-    const costModel = new CostModel(sdls.map((sdl) => parse(sdl)));
+    const documents = sdls.map((sdl) => parse(sdl));
+    const costModel = new CostModel(documents);
     const limits = this.#options.limits;
     return {
       supergraph,
       costModel,
       guard: new OperationGuard({ schema: buildSchema(supergraph.apiSchemaSdl), costModel, limits: limits.clients[client], maxIdLength: limits.maxIdLength }),
       tokenRules: new TokenRules(sdls),
+      cacheHints: new CacheHints(documents),
       version: this.#options.versionOf(client),
       hash: createHash('sha256').update(supergraph.supergraphSdl).digest('hex').slice(0, 16),
     };

@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema, Source, type DocumentNode } from 'graphql';
 import { checkAuthz, checkSharedAuthz, stripAuthz } from '../authz/index.ts';
+import { stripCacheControl } from '../cacheControl/index.ts';
 import type { ClientName } from '../config/clientNames.ts';
 import { checkCostDirectives, stripCostDirectives } from '../limits/index.ts';
 import { checkFallbacks, stripFallbacks } from '../resilience/index.ts';
@@ -62,7 +63,7 @@ export function composeClientSupergraph(client: ClientName, subgraphs: readonly 
       name,
       // In-process subgraphs have no URL; the gateway's data sources execute them locally.
       url: url ?? `local://${name}`,
-      // @fallback, @cost and @listSize are the gateway's business: stripped, so no client schema shows them.
+      // @fallback, @cost, @listSize and @cacheControl are the gateway's business: stripped, so no client schema shows them.
       // Field authorization too (src/authz): enforced by the resolvers, and @apollo/gateway refuses Apollo's own.
       typeDefs: forComposition(document, client),
     })),
@@ -79,5 +80,5 @@ export function composeClientSupergraph(client: ClientName, subgraphs: readonly 
 
 /** A subgraph's SDL as `client`'s composition takes it: other clients' elements hidden, gateway-local directives stripped. */
 function forComposition(document: DocumentNode, client: ClientName): DocumentNode {
-  return stripAuthz(stripCostDirectives(stripFallbacks(hideFromOtherClientsInDocument(document, client))));
+  return stripCacheControl(stripAuthz(stripCostDirectives(stripFallbacks(hideFromOtherClientsInDocument(document, client)))));
 }

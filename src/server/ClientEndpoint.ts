@@ -13,6 +13,20 @@ import { formatError } from './formatError.ts';
 import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
 import type { EdgeContext } from './EdgeContext.ts';
 import { errorStatusPlugin } from './errorStatusPlugin.ts';
+import { decideCaching, type CachePolicy } from './httpCaching.ts';
+
+/** What the edge decided about one request beyond its context. */
+export interface HandleOptions {
+  /** The GET search as the edge resolved it (an automatic persisted query's hash replaced by its text). Default: the URL's. */
+  readonly search?: string;
+  /** How long, and for whom, this GET's answer may be cached (src/cacheControl). Absent: never cached. */
+  readonly cachePolicy?: CachePolicy;
+  /** A published document (trusted), checked to be a query: no CSRF preflight header needed. */
+  readonly knownQuery?: boolean;
+}
+
+/** The header Apollo Server's CSRF prevention accepts as the sign of a non-simple request. */
+const TRUSTED_QUERY_PREFLIGHT_HEADER = 'apollo-require-preflight';
 
 /** How one client's endpoint answers. */
 export interface ClientEndpointOptions {
@@ -20,17 +34,6 @@ export interface ClientEndpointOptions {
   /** Entries of `extensions.degraded` listed one by one before they collapse per field. */
   readonly maxDegradedEntries: number;
   readonly demandControl: DemandControlPluginOptions;
-}
-
-/** A header of Apollo Server's CSRF prevention list, set by the edge (never by a caller's say-so) for a trusted query. */
-const TRUSTED_QUERY_PREFLIGHT_HEADER = 'apollo-require-preflight';
-
-/** What the edge made of a request before Apollo Server runs it. */
-export interface ResolvedForEndpoint {
-  /** The URL Apollo Server reads a GET's search from: a `documentId` replaced by its document's `query`. */
-  readonly url: string;
-  /** A published document (trusted), checked to be a query: no CSRF preflight header needed. */
-  readonly knownQuery: boolean;
 }
 
 /**
@@ -50,8 +53,8 @@ export class ClientEndpoint<TContext extends EdgeContext> {
       // Tokens travel in Authorization, never in cookies; a GET carrying one is not a CSRF vector.
       csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
       allowBatchedHttpRequests: false,
-      // Automatic persisted queries would let a hash stand for a document the edge's limits never
-      // saw with this request's variables: off until trusted documents replace them.
+      // Automatic persisted queries are resolved at the edge, before the limits (automaticPersistedQuery.ts):
+      // Apollo's own would let a hash stand for a document the limits never saw, so it stays off.
       persistedQueries: false,
       hideSchemaDetailsFromClientErrors: true,
       includeStacktraceInErrorResponses: false,
@@ -62,7 +65,7 @@ export class ClientEndpoint<TContext extends EdgeContext> {
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         ApolloServerPluginInlineTraceDisabled(),
-        // Costs ~0.5 ms per operation and the gateway sets no cache headers.
+        // Costs ~0.5 ms per operation; the edge derives cache headers itself (src/cacheControl, httpCaching.ts).
         ApolloServerPluginCacheControlDisabled(),
         degradedPlugin({ maxEntries: options.maxDegradedEntries }),
         demandControlPlugin(options.demandControl),
@@ -81,29 +84,36 @@ export class ClientEndpoint<TContext extends EdgeContext> {
     return this.#server.stop();
   }
 
-  /**
-   * Executes one GraphQL-over-HTTP request whose body (if any) is already parsed, as the edge
-   * resolved it ({@link ResolvedForEndpoint}; absent: as received).
-   */
-  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext, resolved?: ResolvedForEndpoint): Promise<void> {
+  /** Executes one GraphQL-over-HTTP request whose body (if any) is already parsed. */
+  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, context: TContext, options: HandleOptions = {}): Promise<void> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     // The edge vouches for a trusted query: Apollo Server's CSRF check then lets its GET through.
-    if (resolved?.knownQuery) headers.set(TRUSTED_QUERY_PREFLIGHT_HEADER, 'trusted-document');
-    const url = resolved?.url ?? req.url ?? '/';
+    if (options.knownQuery) headers.set(TRUSTED_QUERY_PREFLIGHT_HEADER, 'trusted-document');
+    const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
-      search: queryStart === -1 ? '' : url.slice(queryStart),
+      search: options.search ?? (queryStart === -1 ? '' : url.slice(queryStart)),
       body,
     };
     const response = await this.#server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      const ifNoneMatch = req.headers['if-none-match'];
+      const caching = decideCaching(httpGraphQLRequest.method, options.cachePolicy, res.statusCode, response.body.string, ifNoneMatch);
+      for (const [name, value] of Object.entries(caching.headers)) res.setHeader(name, value);
+      if (caching.notModified) {
+        res.statusCode = 304;
+        res.removeHeader('content-length');
+        res.removeHeader('content-type');
+        res.end();
+        return;
+      }
       res.end(response.body.string);
       return;
     }

@@ -2,7 +2,9 @@ import type { ExpectedAudience } from '../auth/index.ts';
 import type { TrustedDocumentsPolicy } from '../config/index.ts';
 import type { TokenRules } from '../authz/index.ts';
 import type { OperationGuard } from '../limits/index.ts';
+import type { PersistedQueries } from './automaticPersistedQuery.ts';
 import type { ClientEndpoint } from './ClientEndpoint.ts';
+import type { CachePolicy } from './httpCaching.ts';
 import type { EdgeContext } from './EdgeContext.ts';
 
 /**
@@ -27,6 +29,13 @@ export interface GraphQLRoute<TName extends string, TContext extends EdgeContext
   readonly maxResponseBytes: number;
   /** `required`: documents named by id only (PERSISTED_QUERY_REQUIRED otherwise); `allowed`: ids and query text. Absent: allowed. */
   readonly trustedDocuments?: TrustedDocumentsPolicy;
+  /**
+   * Automatic persisted queries (Apollo's protocol), resolved at the edge before the limits.
+   * Absent: off for this route (e.g. trusted documents required), answered PERSISTED_QUERY_NOT_SUPPORTED.
+   */
+  readonly persistedQueries?: PersistedQueries;
+  /** How long, and for whom, an answer selecting these `Type.field`s may be cached (GET only). Absent: never cached. */
+  readonly cachePolicy?: (coordinates: ReadonlySet<string>) => CachePolicy;
   /** The playground page a browser gets at this path. Absent: none. */
   readonly playgroundPage?: string;
 }

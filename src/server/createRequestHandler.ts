@@ -12,6 +12,7 @@ import { parseJsonBody, readBody } from '../http/readBody.ts';
 import { readGraphQLRequest } from './readGraphQLRequest.ts';
 import { resolveDocumentRequest } from './resolveDocumentRequest.ts';
 import type { TrustedDocuments } from './TrustedDocuments.ts';
+import { resolveAutomaticPersistedQuery } from './automaticPersistedQuery.ts';
 import { startRequestDeadline } from './requestDeadline.ts';
 import { requestIdOf } from './requestId.ts';
 import type { ReadinessReport } from './ReadinessReport.ts';
@@ -120,6 +121,8 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     res.end(page);
     return;
   }
+  // No GraphQL answer is cached unless httpCaching.ts says so (a public GET): refusals included.
+  res.setHeader('cache-control', 'private, no-store');
   if (parts.acceptingGraphQL && !parts.acceptingGraphQL()) {
     return sendGraphQLError(res, 'NOT_READY', errorCodes.NOT_READY.message, { 'retry-after': String(NOT_READY_RETRY_AFTER_SEC) });
   }
@@ -162,14 +165,18 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     url: req.url ?? '',
     appVersionHeader: req.headers[APP_VERSION_HEADER],
   });
-  body = named.body;
+  // Automatic persisted queries resolve to text here, before the limits: a hash-only request is checked like any other.
+  const resolved = await resolveAutomaticPersistedQuery(method, named.body, named.url.includes('?') ? named.url.slice(named.url.indexOf('?')) : '', graphqlRoute.persistedQueries);
+  body = resolved.body;
   // Limits before planning (src/limits): tokens, shape, argument bounds and cost; no service is called for a refusal.
-  const request = readGraphQLRequest(method, body, named.url);
+  const request = readGraphQLRequest(method, body, resolved.search);
   const guarded = request ? graphqlRoute.guard.check(request) : undefined;
   // GraphQL over HTTP: a GET carries queries only (it may be replayed, prefetched, cached).
   if (method === 'GET' && guarded?.operationType !== undefined && guarded.operationType !== 'query') {
     return sendGraphQLError(res, 'METHOD_NOT_ALLOWED', `GET carries queries only; send this ${guarded.operationType} with POST.`, { allow: 'POST' });
   }
+  // Registered once admitted (in the background: the answer never waits for Redis).
+  if (resolved.register) void resolved.register();
   // Mutations have their own, tighter limits per caller and field (e.g. requestRide).
   if (guarded?.operationType === 'mutation') {
     const mutationLimited = await parts.rateLimits?.checkMutation({ client, viewerKey, fields: guarded.rootFields });
@@ -190,8 +197,11 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
     ...(deniedFields?.size ? { deniedFields } : {}),
     responseBudget: new ResponseBudget(graphqlRoute.maxResponseBytes),
   });
+  // Cacheable only when sent by GET: what the answer's fields allow (src/cacheControl); Apollo's own answer otherwise.
+  const cachePolicy = method === 'GET' && guarded?.operationType === 'query' ? graphqlRoute.cachePolicy?.(guarded.coordinates) : undefined;
   await graphqlRoute.endpoint.handle(req, res, body, context, {
-    url: named.url,
+    search: resolved.search,
+    ...(cachePolicy ? { cachePolicy } : {}),
     // A trusted document is known and (checked above) a query: a GET naming one needs no CSRF preflight header.
     knownQuery: named.trusted !== undefined && guarded?.operationType === 'query',
   });

@@ -12,3 +12,5 @@ export type { ReadinessReport } from './ReadinessReport.ts';
 export { startRequestDeadline, type RequestDeadline } from './requestDeadline.ts';
 export { requestIdOf } from './requestId.ts';
 export { createJwksHandler, JWKS_PATH } from './jwksHandler.ts';
+export { resolveAutomaticPersistedQuery, type PersistedQueries, type ResolvedHttpRequest } from './automaticPersistedQuery.ts';
+export { decideCaching, noStore, type CachePolicy, type CachingDecision } from './httpCaching.ts';
