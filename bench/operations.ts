@@ -21,6 +21,8 @@ export interface BenchOperation {
   readonly trips?: number;
   /** Measured only when `--operations` names it. */
   readonly optIn?: boolean;
+  /** Sent by document id instead of text (this gateway only: `--systems A`). */
+  readonly documentId?: string;
 }
 
 function operationText(path: string): string {
@@ -68,7 +70,21 @@ export function benchOperations(): BenchOperation[] {
     passengerHome(50),
     passengerHome(200),
     passengerHomeInProcess(),
+    passengerHomeById(),
   ];
+}
+
+/**
+ * PassengerHome sent by its trusted document id (`--systems A --operations 'PassengerHome,PassengerHome by id'`):
+ * the same screen as the app's build sends it, for the CPU per request of ids against raw text.
+ */
+function passengerHomeById(): BenchOperation {
+  const ids = JSON.parse(readFileSync(`${packageRoot}clients/passenger/__generated__/operation-ids.json`, 'utf8')) as Record<string, string>;
+  const manifest = JSON.parse(readFileSync(`${packageRoot}clients/passenger/__generated__/persisted-documents.json`, 'utf8')) as Record<string, string>;
+  const documentId = ids.PassengerHome;
+  const text = documentId ? manifest[documentId] : undefined;
+  if (!documentId || !text) throw new Error('clients/passenger/__generated__: no PassengerHome document (npm run codegen)');
+  return { ...passengerHome(10), label: 'PassengerHome by id', query: text, documentId, optIn: true };
 }
 
 /**

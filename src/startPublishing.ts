@@ -81,6 +81,7 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
   const apps = await AppVersions.start({
     store: appStore,
     log,
+    flushIntervalMs: settings.appUseFlushMs,
     // The live API schema, built once per version served.
     schemaOf: (client) => {
       const sdl = schemas.current(client).supergraph.apiSchemaSdl;

@@ -9,6 +9,7 @@ import { demoPublishingTokens } from '../src/config/index.ts';
 import { documentIdOf } from '../src/documents/index.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { startSystem, type RunningSystem } from './harness/startSystem.ts';
+import { waitFor } from './harness/waitFor.ts';
 
 const promotionsSdl = readFileSync(new URL('../schemas/remote/promotions.graphql', import.meta.url), 'utf8');
 const withHeadline = promotionsSdl.replace('  validUntil: String!\n}', '  validUntil: String!\n  "A line for the product page."\n  headline: String\n}');
@@ -18,7 +19,8 @@ const manifest = (...texts: string[]) => JSON.stringify(Object.fromEntries(texts
 
 let system: RunningSystem;
 beforeAll(async () => {
-  system = await startSystem({ ...loadTolerantEnv });
+  // Last uses written every 200 ms instead of every minute, so `list` shows them within the test.
+  system = await startSystem({ ...loadTolerantEnv, APP_USE_FLUSH_MS: '200' });
 });
 afterAll(() => system?.stop());
 
@@ -44,5 +46,42 @@ describe('app versions on a running gateway', () => {
 
     expect((await adminApi('POST', '/apps/passenger/versions/3.1.0/retire')).status).toBe(200);
     expect((await publishPromotions(promotionsSdl)).status).toBe(201);
+  });
+
+  it("runs a document only an older version has, refuses it once that version is retired naming it, and lists each version's last use", async () => {
+    const onlyOld = 'query OnlyOld { products { id name } }';
+    const shared = 'query Shared { products { id } }';
+    expect((await adminApi('PUT', '/apps/passenger/versions/4.0.0', manifest(onlyOld, shared))).status).toBe(201);
+    expect((await adminApi('PUT', '/apps/passenger/versions/4.1.0', manifest(shared))).status).toBe(201);
+    const token = await system.token('passenger');
+    const byId = async (text: string, appVersion?: string) => {
+      const response = await fetch(`${system.url}/passenger/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(appVersion ? { 'x-app-version': appVersion } : {}) },
+        body: JSON.stringify({ documentId: documentIdOf(text) }),
+      });
+      return { status: response.status, json: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+    };
+    const ran = await byId(onlyOld, 'passenger@4.0.0');
+    expect(ran.status).toBe(200);
+    expect(ran.json.data.products.length).toBeGreaterThan(0);
+    expect((await byId(shared)).status).toBe(200);
+
+    expect((await adminApi('POST', '/apps/passenger/versions/4.0.0/retire')).status).toBe(200);
+    const retired = await byId(onlyOld);
+    expect(retired.status).toBe(400);
+    expect(retired.json.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_RETIRED');
+    expect(retired.json.errors?.[0]?.message).toContain('passenger@4.0.0');
+
+    // Last use per version, as written by the periodic flush.
+    const lastUse = async () => {
+      const listed = await adminApi('GET', '/apps/passenger/versions');
+      return Object.fromEntries(listed.json.versions.map((version: { appVersion: string; lastUse?: string }) => [version.appVersion, version.lastUse]));
+    };
+    const uses = await waitFor(async () => {
+      const seen = await lastUse();
+      return seen['passenger@4.0.0'] && seen['passenger@4.1.0'] ? seen : undefined;
+    }, 10_000, 'last uses in the list');
+    expect(Date.parse(uses['passenger@4.0.0'] as string)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../src/auth/index.ts';
 import { operation } from './harness/operations.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { startSystem, type RunningSystem } from './harness/startSystem.ts';
 
 let system: RunningSystem;
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startSystem(loadTolerantEnv);
 });
 afterAll(() => system?.stop());
 

@@ -5,14 +5,16 @@
  * The whole system (gateway and demo fleet).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from './harness/operations.ts';
+import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { startSystem, type RunningSystem } from './harness/startSystem.ts';
 import { waitFor } from './harness/waitFor.ts';
 
 let system: RunningSystem;
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startSystem(loadTolerantEnv);
 }, 120_000);
 afterAll(() => system?.stop());
 
@@ -44,6 +46,20 @@ describe('cacheable GETs', () => {
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
     expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+  });
+
+  it('GET ProductDetails by document id, twice with If-None-Match → 304; no preflight header needed for a trusted document', async () => {
+    const ids = JSON.parse(readFileSync(new URL('../clients/web/__generated__/operation-ids.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const search = new URLSearchParams({ documentId: ids.ProductDetails ?? '', variables: JSON.stringify({ id: 'p-black' }) });
+    const first = await waitFor(async () => {
+      const answer = await fetch(`${system.url}/web/graphql?${search}`);
+      return answer.status === 200 && answer.headers.get('etag') ? answer : undefined;
+    }, 20_000, 'a clean, cacheable answer');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(((await first.json()) as { data: { product: { id: string } } }).data.product.id).toBe('p-black');
+    const again = await fetch(`${system.url}/web/graphql?${search}`, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 
   it('a GET naming an automatic persisted query by hash is cacheable the same way', async () => {

@@ -26,6 +26,8 @@ export interface PublishingConfig {
   readonly maxSdlBytes: number;
   /** With `ETCD_ENDPOINTS`: the key prefix published versions live under (default `/ride/schemas/`). */
   readonly etcdSchemaPrefix: string;
+  /** How often app versions' last uses, counted in memory, are written to the store, ms (default 60 000). */
+  readonly appUseFlushMs: number;
 }
 
 /** The demo's credentials, printed in the README: never used outside demo mode. */
@@ -49,6 +51,7 @@ export const publishingEnvShape: Readonly<Record<string, z.ZodType>> = {
   TEAM_TOKENS: z.string().min(2).optional(),
   TEAM_TOKENS_FILE: z.string().min(1).optional(),
   MAX_SDL_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).optional(),
+  APP_USE_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   ETCD_SCHEMA_PREFIX: z.string().regex(/^\/[\w./-]*\/$/, 'must start and end with /').optional(),
 };
 
@@ -91,5 +94,6 @@ export function buildPublishingConfig(parsed: Record<string, unknown>, demo: boo
     teams,
     maxSdlBytes: (parsed.MAX_SDL_BYTES as number | undefined) ?? 1024 * 1024,
     etcdSchemaPrefix: (parsed.ETCD_SCHEMA_PREFIX as string | undefined) ?? '/ride/schemas/',
+    appUseFlushMs: (parsed.APP_USE_FLUSH_MS as number | undefined) ?? 60_000,
   };
 }
