@@ -80,17 +80,7 @@ async function main(): Promise<void> {
   }
 
   let fleet: RunningFleet | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: draining requests in flight (at most ${config.shutdownGraceMs} ms), then stopping.`);
-    await gateway.stop();
-    await fleet?.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  stopOnSignals(gateway, config.shutdownGraceMs, async () => fleet?.stop());
 
   if (config.mode === 'demo' && config.demo.controlUrl) gateway.setDemoControlUrl(config.demo.controlUrl);
   if (config.demo.fleet) {
@@ -141,20 +131,29 @@ async function mainPlain(config: Config, plain: NonNullable<Config['plain']>): P
     exitIfCannotListen(error, 'PORT', config.port, config.host);
     throw error;
   }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: draining requests in flight (at most ${config.shutdownGraceMs} ms), then stopping.`);
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  stopOnSignals(gateway, config.shutdownGraceMs);
   await untilReady(gateway);
   console.log(`Gateway listening on ${gateway.url} (plain federation mode, ${config.mode}: ${plain.supergraphFile}, watched)`);
   console.log(`  graphql   ${gateway.url}${plainGraphQLPath}`);
   console.log(`  health    ${gateway.url}/healthz  ${gateway.url}/readyz  ${gateway.url}/metrics`);
+}
+
+/**
+ * On SIGTERM or SIGINT (once): drains the requests in flight (at most `graceMs`), stops the gateway,
+ * then whatever else this process started (`alsoStop`: the demo fleet), and exits.
+ */
+function stopOnSignals(gateway: RunningGateway, graceMs: number, alsoStop: () => Promise<void> = async () => undefined): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining requests in flight (at most ${graceMs} ms), then stopping.`);
+    await gateway.stop();
+    await alsoStop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 /** Where the fleet's fault control listens (startFleet's default host). */

@@ -8,27 +8,14 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server as GrpcServer, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DeadlineConfig, ServicePolicyConfig } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
 import { Discovery, InstanceStore, RoundRobinPicker } from '../registry/index.ts';
 import { createRestAgent, GrpcClient, loadGrpcService, RestClient, type Transport } from '../transport/index.ts';
 import { ServicePipeline } from './ServicePipeline.ts';
+import { loopbackDeadline, loopbackPolicy } from '../../test/harness/loopbackPolicy.ts';
 
-const policy: ServicePolicyConfig = {
-  attemptCapMs: 1_000,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  retryBudgetRatio: 1,
-  retryBudgetMinPerSecond: 100,
-  retryBudgetTtlMs: 10_000,
-  breakerWindowMs: 60_000,
-  breakerMinCalls: 1_000,
-  breakerFailureRatio: 0.5,
-  breakerOpenMs: 60_000,
-  breakerMaxOpenMs: 60_000,
-  bulkheadMaxConcurrent: 100,
-};
-const deadline: DeadlineConfig = { marginMs: 50, minAttemptMs: 100 };
+const policy = loopbackPolicy();
+const deadline = loopbackDeadline;
 const PROTO = fileURLToPath(new URL('../../schemas/proto/drivers.proto', import.meta.url));
 const DRIVERS = 'ride.drivers.v1.DriversService';
 

@@ -9,28 +9,15 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server as GrpcServer, ServerCredentials, status as GrpcStatus, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DeadlineConfig, ServicePolicyConfig } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
 import { Discovery, InstanceStore, OutlierDetector, RoundRobinPicker } from '../registry/index.ts';
 import { createRestAgent, GrpcClient, loadGrpcService, RestClient, type Transport } from '../transport/index.ts';
 import { ServicePipeline } from './ServicePipeline.ts';
+import { loopbackDeadline, loopbackPolicy } from '../../test/harness/loopbackPolicy.ts';
 
 /** A breaker that opens after 5 calls in the window with half of them failing; retries allowed. */
-const policy: ServicePolicyConfig = {
-  attemptCapMs: 1_000,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  retryBudgetRatio: 1,
-  retryBudgetMinPerSecond: 100,
-  retryBudgetTtlMs: 10_000,
-  breakerWindowMs: 60_000,
-  breakerMinCalls: 5,
-  breakerFailureRatio: 0.5,
-  breakerOpenMs: 60_000,
-  breakerMaxOpenMs: 60_000,
-  bulkheadMaxConcurrent: 100,
-};
-const deadline: DeadlineConfig = { marginMs: 50, minAttemptMs: 100 };
+const policy = loopbackPolicy({ breakerMinCalls: 5 });
+const deadline = loopbackDeadline;
 /** Two failures in a row eject an instance. */
 const CONSECUTIVE_FAILURES = 2;
 const PROTO = fileURLToPath(new URL('../../schemas/proto/drivers.proto', import.meta.url));

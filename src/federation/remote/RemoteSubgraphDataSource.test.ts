@@ -14,11 +14,11 @@ import { execute, GraphQLError, parse, type DocumentNode } from 'graphql';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdentityTokens } from '../../auth/index.ts';
-import type { ServicePolicyConfig } from '../../config/index.ts';
 import { Discovery, InstanceStore, RoundRobinPicker } from '../../registry/index.ts';
 import { ServicePipeline, stripFallbacks } from '../../resilience/index.ts';
 import { createRestAgent, GraphQLClient } from '../../transport/index.ts';
 import { LocalSubgraphDataSource } from '../LocalSubgraphDataSource.ts';
+import { loopbackDeadline, loopbackPolicy } from '../../../test/harness/loopbackPolicy.ts';
 import { RemoteFallbacks } from './RemoteFallbacks.ts';
 import { RemoteSubgraphDataSource, type RemoteFetchContext } from './RemoteSubgraphDataSource.ts';
 
@@ -33,20 +33,7 @@ type Query { offerOf(code: String!): String }
 type Product @key(fields: "id") { id: ID! promo: String @fallback(kind: NULL) tags: [String!] @fallback(kind: EMPTY) }`;
 
 const secret = 'test-identity-secret-0123456789abcdef';
-const policy: ServicePolicyConfig = {
-  attemptCapMs: 600,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  retryBudgetRatio: 1,
-  retryBudgetMinPerSecond: 100,
-  retryBudgetTtlMs: 10_000,
-  breakerWindowMs: 60_000,
-  breakerMinCalls: 1_000,
-  breakerFailureRatio: 0.5,
-  breakerOpenMs: 60_000,
-  breakerMaxOpenMs: 60_000,
-  bulkheadMaxConcurrent: 100,
-};
+const policy = loopbackPolicy({ attemptCapMs: 600 });
 
 /** How the remote answers the next requests. */
 type Mode = 'ok' | 'error500' | 'notJson' | 'wrongShape' | 'tooLarge' | 'silent' | 'fieldError';
@@ -102,7 +89,7 @@ beforeAll(async () => {
     transport: new GraphQLClient({ service: 'offers', dispatcher: agent, maxResponseBytes: 10_000 }),
     discovery,
     policy,
-    deadline: { marginMs: 50, minAttemptMs: 100 },
+    deadline: loopbackDeadline,
     onBreakerState: () => undefined,
   });
   const identity = await IdentityTokens.fromConfig({ issuer: 'ride-gateway', ttlSec: 60, signingKeyFile: undefined, secret });
@@ -240,7 +227,7 @@ describe('RemoteSubgraphDataSource retries', () => {
     store.register({ service: 'offers', id: 'offers-dead', address: dead, protocol: 'graphql' });
     store.register({ service: 'offers', id: 'offers-live', address: `127.0.0.1:${(remote.address() as AddressInfo).port}`, protocol: 'graphql' });
     const discovery = new Discovery(store, { createPicker: () => new RoundRobinPicker() });
-    const client = new ServicePipeline({ transport: new GraphQLClient({ service: 'offers', dispatcher: agent }), discovery, policy, deadline: { marginMs: 50, minAttemptMs: 100 }, onBreakerState: () => undefined });
+    const client = new ServicePipeline({ transport: new GraphQLClient({ service: 'offers', dispatcher: agent }), discovery, policy, deadline: loopbackDeadline, onBreakerState: () => undefined });
     return new RemoteSubgraphDataSource({ subgraph: 'offers', client });
   }
   const context = () => ({ viewer: null, deadline: Date.now() + 1_000, signal: new AbortController().signal, requestId: 'req-retries-1', headers: {} });
