@@ -4,7 +4,7 @@ import { describeError } from './errors/index.ts';
 import { ClientSchemas, RemoteFallbacks } from './federation/index.ts';
 import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type Checks, type SubgraphVersion } from './publishing/index.ts';
 import { appsPrefixBeside, AppVersions, createAppVersionStore, DEFAULT_MAX_MANIFEST_BYTES } from './publishing/apps/index.ts';
-import { checkChange, checkPrincipal, createWorkerComposer, liveGraphFromCatalog, loadClientOperations } from './publishing/checks/index.ts';
+import { checkChange, checkPrincipal, createWorkerComposer, loadClientOperations } from './publishing/checks/index.ts';
 import { createSchemaStore, LocalSnapshot, openStoreWithSnapshot } from './publishing/store/index.ts';
 import type { Discovery } from './registry/index.ts';
 import type { GatewayMetrics, SideHandler } from './server/index.ts';
@@ -100,7 +100,7 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
       const liveSupergraphs = Object.fromEntries(clientNames.map((client) => [client, schemas.current(client).supergraph]));
       // The repository's operations and every active app version's documents must keep working.
       const operations = [...loadClientOperations(), ...apps.activeOperationFiles()];
-      const { report } = await checkChange(liveGraphFromCatalog(graph.published()), change, { compose: composer.compose, liveSupergraphs, operations });
+      const { report } = await checkChange(graph.checksView(), change, { compose: composer.compose, liveSupergraphs, operations });
       // A remote subgraph's fallbacks are answered by the gateway, which has no cache or default of its own for them.
       try {
         RemoteFallbacks.fromSdl(change.subgraph, change.sdl);
@@ -109,7 +109,7 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
         return { ...report, ok: false, errors: [...report.errors, (error as Error).message] };
       }
     },
-    checkPrincipal: (change, principal) => checkPrincipal(liveGraphFromCatalog(graph.published()), change, principal, change.location),
+    checkPrincipal: (change, principal) => checkPrincipal(graph.checksView(), change, principal, change.location),
   };
   const publisher = new Publisher({
     graph,

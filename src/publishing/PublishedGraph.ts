@@ -1,10 +1,10 @@
-import { subgraphCatalog, type ClientName, type SubgraphEntry } from '../config/index.ts';
-import { bffSubgraphName, subgraphSdl, type SubgraphSdl } from '../federation/index.ts';
-import { readBffSdl } from '../schemas/index.ts';
+import { clientNames, subgraphCatalog, type ClientName, type SubgraphEntry } from '../config/index.ts';
+import { bffSubgraphName, parseSubgraphUrl, type SubgraphSdl } from '../federation/index.ts';
+import { liveGraphFromCatalog, type LiveGraph } from './checks/index.ts';
 import type { PublishedLocation, SubgraphVersion } from './types.ts';
 
 /** One subgraph as the gateway serves it now: from the repository, or its latest published version. */
-export interface LiveSubgraph {
+export interface ServedSubgraph {
   readonly name: string;
   readonly sdl: string;
   readonly clients: readonly ClientName[];
@@ -18,31 +18,29 @@ export interface LiveSubgraph {
   readonly forwardAuthorization: boolean;
 }
 
-/** A location as a supergraph's `join__graph(url:)` writes it (`registry://<service><path>` for the registry). */
-export function locationUrl(location: PublishedLocation): string {
-  return 'url' in location ? location.url : `registry://${location.service}${location.path}`;
-}
-
 /**
  * The graph the gateway serves: every subgraph of `schemas/subgraphs.json` as the repository
  * ships it, with each remote one replaced (or a new one added) by its latest published version.
- * In-process subgraphs are never replaced: their SDL ships with their resolvers.
+ * In-process subgraphs are never replaced: their SDL ships with their resolvers. Built once per
+ * change from the same live graph the checks see ({@link checksView}), so what is checked is what
+ * is served.
  */
 export class PublishedGraph {
   readonly #catalog: readonly SubgraphEntry[];
   #published: ReadonlyMap<string, SubgraphVersion> = new Map();
-  #subgraphs: readonly LiveSubgraph[];
+  #checks: LiveGraph;
+  #subgraphs: readonly ServedSubgraph[];
 
   constructor(catalog: readonly SubgraphEntry[] = subgraphCatalog) {
     this.#catalog = catalog;
-    this.#subgraphs = this.#build();
+    [this.#checks, this.#subgraphs] = this.#build();
   }
 
   /** Takes the store's live versions; returns the names of the subgraphs whose version changed. */
   setPublished(published: ReadonlyMap<string, SubgraphVersion>): string[] {
     const changed = [...new Set([...published.keys(), ...this.#published.keys()])].filter((name) => published.get(name)?.sdlHash !== this.#published.get(name)?.sdlHash || published.get(name)?.version !== this.#published.get(name)?.version);
     this.#published = published;
-    this.#subgraphs = this.#build();
+    [this.#checks, this.#subgraphs] = this.#build();
     return changed;
   }
 
@@ -51,24 +49,26 @@ export class PublishedGraph {
     return this.#published;
   }
 
+  /** The graph as the checks take it (the apps' BFF subgraphs included). */
+  checksView(): LiveGraph {
+    return this.#checks;
+  }
+
   /** Every subgraph, as served. */
-  subgraphs(): readonly LiveSubgraph[] {
+  subgraphs(): readonly ServedSubgraph[] {
     return this.#subgraphs;
   }
 
   /** The subgraph named `name`, as served. */
-  get(name: string): LiveSubgraph | undefined {
+  get(name: string): ServedSubgraph | undefined {
     return this.#subgraphs.find((subgraph) => subgraph.name === name);
   }
 
   /** What one client's supergraph is composed from: its BFF, then every subgraph that includes it (remote ones with their URL). */
   forClient(client: ClientName): SubgraphSdl[] {
-    return [
-      { name: bffSubgraphName(client), sdl: readBffSdl(client) },
-      ...this.#subgraphs
-        .filter((subgraph) => subgraph.clients.includes(client))
-        .map((subgraph) => ({ name: subgraph.name, sdl: subgraph.sdl, ...(subgraph.location ? { url: locationUrl(subgraph.location) } : {}) })),
-    ];
+    return this.#checks.subgraphs
+      .filter((subgraph) => subgraph.clients.includes(client))
+      .map((subgraph) => ({ name: subgraph.name, sdl: subgraph.sdl, ...(subgraph.url ? { url: subgraph.url } : {}) }));
   }
 
   /** `name@version` of every published subgraph a client includes, e.g. `promotions@3` (`repository` when none): the client's schema version. */
@@ -77,38 +77,27 @@ export class PublishedGraph {
     return published.length > 0 ? published.sort().join(',') : 'repository';
   }
 
-  #build(): LiveSubgraph[] {
-    const fromRepository = this.#catalog.map((entry): LiveSubgraph => {
-      const published = entry.location.kind === 'in-process' ? undefined : this.#published.get(entry.name);
-      if (published) return fromVersion(published, entry);
-      return {
-        name: entry.name,
-        sdl: subgraphSdl(entry),
-        clients: entry.clients,
-        inProcess: entry.location.kind === 'in-process',
-        ...(entry.location.kind === 'registry' ? { location: { service: entry.location.service, path: entry.location.path } } : {}),
-        ...(entry.location.kind === 'url' ? { location: { url: entry.location.url } } : {}),
-        version: 0,
-        forwardHeaders: entry.forwardHeaders,
-        forwardAuthorization: entry.forwardAuthorization,
-      };
-    });
-    const known = new Set(this.#catalog.map((entry) => entry.name));
-    const added = [...this.#published.values()].filter((version) => !known.has(version.subgraph)).map((version) => fromVersion(version, undefined));
-    return [...fromRepository, ...added];
+  /** The checks' live graph, and from it what is served: with versions, locations and the headers each may get. */
+  #build(): [LiveGraph, ServedSubgraph[]] {
+    const checks = liveGraphFromCatalog(this.#published, { catalog: this.#catalog });
+    const entries = new Map(this.#catalog.map((entry) => [entry.name, entry]));
+    const bffs = new Set(clientNames.map(bffSubgraphName));
+    const served = checks.subgraphs
+      .filter((subgraph) => !bffs.has(subgraph.name))
+      .map((subgraph): ServedSubgraph => {
+        const entry = entries.get(subgraph.name);
+        return {
+          name: subgraph.name,
+          sdl: subgraph.sdl,
+          clients: subgraph.clients as readonly ClientName[],
+          inProcess: subgraph.inProcess,
+          ...(subgraph.url ? { location: parseSubgraphUrl(subgraph.url) } : {}),
+          version: subgraph.inProcess ? 0 : (this.#published.get(subgraph.name)?.version ?? 0),
+          // Header forwarding stays the repository's configuration (none for a subgraph only published).
+          forwardHeaders: entry?.forwardHeaders ?? [],
+          forwardAuthorization: entry?.forwardAuthorization ?? false,
+        };
+      });
+    return [checks, served];
   }
-}
-
-/** A published version as served; header forwarding stays the repository's configuration (none for a new subgraph). */
-function fromVersion(version: SubgraphVersion, entry: SubgraphEntry | undefined): LiveSubgraph {
-  return {
-    name: version.subgraph,
-    sdl: version.sdl,
-    clients: version.clients,
-    inProcess: false,
-    location: version.location,
-    version: version.version,
-    forwardHeaders: entry?.forwardHeaders ?? [],
-    forwardAuthorization: entry?.forwardAuthorization ?? false,
-  };
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { GraphQLError, parse } from 'graphql';
 import { clientNames, isClientName, type ClientName } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
-import { locationUrl, type LiveSubgraph, type PublishedGraph } from './PublishedGraph.ts';
+import { formatSubgraphLocation } from '../federation/index.ts';
+import type { PublishedGraph, ServedSubgraph } from './PublishedGraph.ts';
 import { StoreConflict, type CheckReport, type Principal, type PublishedLocation, type SchemaStore, type SubgraphVersion } from './types.ts';
 
 /** What a team asks to check or publish, as the admin API receives it. */
@@ -74,14 +75,14 @@ export class Publisher {
       name: subgraph.name,
       kind: subgraph.inProcess ? 'in-process' : 'remote',
       version: subgraph.version,
-      ...(subgraph.location ? { location: locationUrl(subgraph.location) } : {}),
+      ...(subgraph.location ? { location: formatSubgraphLocation(subgraph.location) } : {}),
       clients: subgraph.clients,
       sdlHash: sha256(subgraph.sdl),
     }));
   }
 
   /** The subgraph as served (SDL included); 404 when there is none. */
-  get(subgraph: string): LiveSubgraph {
+  get(subgraph: string): ServedSubgraph {
     const live = this.#options.graph.get(subgraph);
     if (!live) throw new GatewayError('NOT_FOUND', `There is no subgraph "${subgraph}".`);
     return live;
@@ -110,7 +111,7 @@ export class Publisher {
     if (!Number.isInteger(version) || (version as number) < 1) throw new GatewayError('BAD_REQUEST', 'Give the version to roll back to: {"version": <n>}.');
     const earlier = (await this.history(subgraph)).find((candidate) => candidate.version === version);
     if (!earlier) throw new GatewayError('NOT_FOUND', `${subgraph} has no version ${String(version)}.`);
-    const change = this.#proposed({ subgraph, sdl: earlier.sdl, location: locationUrl(earlier.location), clients: earlier.clients }, { forPublish: true });
+    const change = this.#proposed({ subgraph, sdl: earlier.sdl, location: formatSubgraphLocation(earlier.location), clients: earlier.clients }, { forPublish: true });
     return this.#serialised(subgraph, () => this.#store(principal, change, publishedBy, earlier.version));
   }
 
@@ -162,7 +163,7 @@ export class Publisher {
     const clients = request.clients === undefined ? (live?.clients ?? []) : this.#clients(request.clients);
     if (clients.length === 0) throw new GatewayError('BAD_REQUEST', `Name the apps whose schemas ${subgraph} joins: "clients": [${clientNames.map((name) => `"${name}"`).join(', ')}].`);
     if (request.strict !== undefined && typeof request.strict !== 'boolean') throw new GatewayError('BAD_REQUEST', '"strict" is true or false.');
-    return { subgraph, sdl, clients, location, url: location ? locationUrl(location) : undefined, strict: request.strict === true };
+    return { subgraph, sdl, clients, location, url: location ? formatSubgraphLocation(location) : undefined, strict: request.strict === true };
   }
 
   #sdl(value: unknown): string {

@@ -1,5 +1,5 @@
 /** Schema publishing: the graph as published, checks, stores with history, the admin API. */
-export { locationUrl, PublishedGraph, type LiveSubgraph } from './PublishedGraph.ts';
+export { PublishedGraph, type ServedSubgraph } from './PublishedGraph.ts';
 export { StoreConflict, type BrokenOperation, type CheckReport, type CompositionProblem, type Principal, type PublishedLocation, type SchemaChange, type SchemaStore, type SubgraphVersion } from './types.ts';
 export { AdminAuth } from './AdminAuth.ts';
 export { ADMIN_API_PREFIX, createAdminHandler } from './createAdminHandler.ts';
