@@ -53,6 +53,9 @@ export interface PublisherOptions {
 
 const subgraphName = /^[a-z][a-z0-9-]{0,62}$/;
 
+/** Schema checks (check, publish, rollback) running at once in this process; more are refused with 503. */
+const maxChecksInFlight = 4;
+
 /**
  * Checks, publishes and rolls back subgraph versions: input bounded and parsed (400), the
  * principal's rights (403), the same checks for `check` and `publish`, then one compare-and-set
@@ -63,6 +66,7 @@ export class Publisher {
   readonly #options: PublisherOptions;
   readonly #now: () => Date;
   readonly #queues = new Map<string, Promise<unknown>>();
+  #checksInFlight = 0;
 
   constructor(options: PublisherOptions) {
     this.#options = options;
@@ -146,7 +150,14 @@ export class Publisher {
   async #check(principal: Principal, change: ProposedChange): Promise<CheckReport> {
     const denied = this.#options.checks.checkPrincipal(change, principal);
     if (denied.length > 0) throw new GatewayError('FORBIDDEN', denied.join(' '));
-    return this.#options.checks.checkChange(change);
+    // A check composes whole supergraphs: a few at a time, the rest refused at once (never queued without bound).
+    if (this.#checksInFlight >= maxChecksInFlight) throw new GatewayError('OVERLOADED', `${maxChecksInFlight} schema checks are running; try again in a few seconds.`);
+    this.#checksInFlight += 1;
+    try {
+      return await this.#options.checks.checkChange(change);
+    } finally {
+      this.#checksInFlight -= 1;
+    }
   }
 
   /** The request as a change, or 400 naming what is wrong with it. */

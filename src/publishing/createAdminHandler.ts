@@ -109,6 +109,7 @@ function sendError(res: ServerResponse, error: unknown): void {
   }
   if (isGatewayError(error)) {
     if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
+    if (error.code === 'OVERLOADED') res.setHeader('retry-after', '2');
     const problems = error instanceof ManifestRejected ? { problems: error.problems } : {};
     sendJson(res, error.httpStatus, { error: { code: error.code, message: error.message, ...problems } }, noStore);
     return;
