@@ -11,6 +11,7 @@ import { demoSecrets, loadConfig } from '../src/config/index.ts';
 import { startGateway, type RunningGateway } from '../src/startGateway.ts';
 import { startRedis, type RunningRedis } from './harness/startRedis.ts';
 import { waitFor } from './harness/waitFor.ts';
+import { generousAdmissionEnv } from './harness/generousAdmissionEnv.ts';
 
 const namespace = `apq-test-${randomUUID()}`;
 let redis: RunningRedis;
@@ -18,7 +19,7 @@ let redis: RunningRedis;
 /** A gateway of this test: demo mode, no fleet, serving before ready (no service is ever needed). */
 function start(env: Record<string, string> = {}): Promise<RunningGateway> {
   return startGateway(
-    loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', REDIS_URL: redis.url, CACHE_NAMESPACE: namespace, ...env }),
+    loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', REDIS_URL: redis.url, CACHE_NAMESPACE: namespace, ...generousAdmissionEnv, ...env }),
     { serveBeforeReady: true },
   );
 }

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.ts';
 import { startGateway, type RunningGateway } from '../src/startGateway.ts';
+import { generousAdmissionEnv } from './harness/generousAdmissionEnv.ts';
 
 const BODY_TIMEOUT_MS = 1_000;
 /** Node checks for expired requests every 250 ms here; the rest is slack for two busy cores. */
@@ -15,7 +16,7 @@ const MARGIN_MS = 4_000;
 let gateway: RunningGateway;
 beforeAll(async () => {
   gateway = await startGateway(
-    loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS) }),
+    loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS), ...generousAdmissionEnv }),
     // No service ever registers here, so the gateway never becomes ready: `{ __typename }` needs none.
     { serveBeforeReady: true },
   );

@@ -14,6 +14,7 @@ import { startGateway, type RunningGateway } from '../src/startGateway.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { startSystem, type RunningSystem } from './harness/startSystem.ts';
 import { waitFor } from './harness/waitFor.ts';
+import { generousAdmissionEnv } from './harness/generousAdmissionEnv.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 /** `npm start`'s default fault control port. */
@@ -82,7 +83,7 @@ describe('before the gateway is ready', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     // No fleet: nothing registers until the test does.
-    gateway = await startGateway(loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false' }));
+    gateway = await startGateway(loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', ...generousAdmissionEnv }));
   }, 60_000);
   afterAll(() => gateway?.stop());
 

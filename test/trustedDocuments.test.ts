@@ -17,11 +17,12 @@ import { documentIdOf } from '../src/documents/index.ts';
 import { repositoryAppVersion } from '../src/publishing/apps/repositoryAppDocuments.ts';
 import { startGateway, type RunningGateway } from '../src/startGateway.ts';
 import { operation } from './harness/operations.ts';
+import { generousAdmissionEnv } from './harness/generousAdmissionEnv.ts';
 
 let required: RunningGateway;
 let demo: RunningGateway;
 const env = (extra: Record<string, string>) =>
-  loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', DATA_DIR: mkdtempSync(join(tmpdir(), 'ride-bff-trusted-')), ...extra });
+  loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DEMO_FLEET: 'false', DATA_DIR: mkdtempSync(join(tmpdir(), 'ride-bff-trusted-')), ...generousAdmissionEnv, ...extra });
 beforeAll(async () => {
   // No service registers here, so neither gateway becomes ready: what is checked needs none.
   [required, demo] = await Promise.all([
