@@ -10,31 +10,17 @@
  * supergraph at `/graphql`; a file it cannot serve ends the process with one line naming the file
  * and the problem.
  */
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { demoUserIds, issueToken } from './auth/index.ts';
-import { clientEntry, clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
+import { clientNames, ConfigError, loadConfig, type ClientName, type Config } from './config/index.ts';
 import { startFleet, type RunningFleet } from './demo/index.ts';
 import { formatEtcdUrl } from './registry/index.ts';
 import { SupergraphFileError } from './federation/index.ts';
-import { playgroundPage, type RunningGateway } from './server/index.ts';
+import type { RunningGateway } from './server/index.ts';
 import { startGateway } from './startGateway.ts';
 import { plainGraphQLPath, startPlainGateway } from './startPlainGateway.ts';
 
-/** The operation each client's playground opens with (file under `clients/`) and its variables, from `schemas/clients.json`. */
-function playgroundStart(client: ClientName): { file: string; variables: string } {
-  const { operation, variables } = clientEntry(client).playground;
-  return { file: operation, variables: formatVariables(variables) };
-}
-
-/** Variables as the playground shows them: `{}`, or `{ "lat": 38.7223, "lng": -9.1393 }` on one line. */
-function formatVariables(variables: Readonly<Record<string, unknown>>): string {
-  const entries = Object.entries(variables).map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`);
-  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
-}
-const clientsDir = fileURLToPath(new URL('../clients/', import.meta.url));
-
+/** A demo token per client, printed at start for curl (the playground mints its own per page). */
 async function demoTokens(config: Config): Promise<Map<ClientName, string> | undefined> {
   if (config.mode !== 'demo' || !config.auth.secret) return undefined;
   const secret = config.auth.secret;
@@ -54,26 +40,12 @@ async function main(): Promise<void> {
   }
   if (config.plain) return mainPlain(config, config.plain);
   const tokens = await demoTokens(config);
-  const pages = new Map(
-    clientNames.map((client) => {
-      const start = playgroundStart(client);
-      return [
-        client,
-        playgroundPage({
-          client,
-          demoToken: tokens?.get(client),
-          defaultQuery: readFileSync(`${clientsDir}${start.file}`, 'utf8'),
-          defaultVariables: start.variables,
-        }),
-      ] as const;
-    }),
-  );
   // Ports first, before seconds of start-up: a taken one is one line naming its variable.
   if (config.port !== 0) exitIfCannotListen(await listenProblem(config.port, config.host), 'PORT', config.port, config.host);
   const controlPort = config.demo.fleet ? await freeControlPort(config) : 0;
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(config, { playgroundPages: pages });
+    gateway = await startGateway(config);
   } catch (error) {
     exitIfCannotListen(error, 'PORT', config.port, config.host);
     throw error;

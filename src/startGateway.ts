@@ -1,8 +1,8 @@
 import { createAdmission } from './admission/index.ts';
-import { clientAudience, IdentityTokens, ViewerVerifier } from './auth/index.ts';
+import { clientAudience, IdentityTokens, issueToken, ViewerVerifier } from './auth/index.ts';
 import { buildBffSchema } from './bff/index.ts';
 import { createGatewayCaches } from './cache/index.ts';
-import { clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
+import { clientEntry, clientNames, serviceNames, type ClientName, type Config } from './config/index.ts';
 import {
   bffSubgraphName,
   createClientGateway,
@@ -17,11 +17,14 @@ import {
   createDemoProxy,
   createJwksHandler,
   createPlaygroundAssetsHandler,
+  createPlaygroundPage,
+  createPlaygroundSchemaHandler,
   createRequestHandler,
   GatewayMetrics,
   listenGateway,
   type GatewayPhase,
   type GraphQLRoute,
+  type PlaygroundIdentity,
   type ReadinessReport,
   type RunningGateway,
   type SideHandler,
@@ -38,14 +41,29 @@ const upstreamServices = serviceNames;
 
 export type { GatewayPhase, RunningGateway } from './server/index.ts';
 
-/** Extra pages the playground gets, per client. */
+/** How a test or bench starts the gateway differently from `npm start`. */
 export interface StartGatewayOptions {
-  /** The playground page per client (built by main, which knows the demo tokens). */
-  readonly playgroundPages?: ReadonlyMap<ClientName, string>;
   /** Answer GraphQL before the gateway is first ready (tests whose operations call no service); default false: 503 NOT_READY. */
   readonly serveBeforeReady?: boolean;
   /** The apps' published documents, for requests naming one by id. Default: the repository's manifests, one version per app (`<client>@0.0.0-repository`). */
   readonly appDocuments?: AppDocuments;
+}
+
+/** How long a playground's demo token lasts: a working day, minted again with each page load. */
+const PLAYGROUND_TOKEN_TTL_SEC = 12 * 3_600;
+
+/**
+ * The playground's identity picker for `client`: its demo users (`schemas/clients.json`) with tokens
+ * minted now, and an anonymous visitor where the app takes one. Demo mode only: none otherwise.
+ */
+async function demoIdentities(config: Config, client: ClientName): Promise<PlaygroundIdentity[]> {
+  const secret = config.auth.secret;
+  if (config.mode !== 'demo' || !secret) return [];
+  const { users, anonymous } = clientEntry(client).playground;
+  const identities: PlaygroundIdentity[] = await Promise.all(
+    users.map(async (user) => ({ label: user.label, token: await issueToken(secret, { client, subject: user.id, issuer: config.auth.issuer, ttlSec: PLAYGROUND_TOKEN_TTL_SEC }) })),
+  );
+  return anonymous ? [...identities, { label: 'Anonymous visitor' }] : identities;
 }
 
 /**
@@ -111,7 +129,19 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
       // APQ where the client allows it, never where trusted documents are required (a registration would bypass that).
       ...(config.cache.apq.enabled[client] && config.trustedDocuments[client] !== 'required' ? { persistedQueries: caches.persistedQueries } : {}),
       cachePolicy: (coordinates) => schemas.current(client).cacheHints.policyOf(coordinates),
-      ...(config.playground && options.playgroundPages?.has(client) ? { playgroundPage: options.playgroundPages.get(client) } : {}),
+      ...(config.playground
+        ? {
+            playgroundPage: createPlaygroundPage({
+              client,
+              schema: () => ({ version: schemas.current(client).version, hash: schemas.current(client).hash }),
+              changes: async () =>
+                (await publishing.recentChanges(client)).map(({ changes, ...version }) => ({ ...version, lines: changes.map(({ criticality, message }) => ({ criticality, message })) })),
+              identities: () => demoIdentities(config, client),
+              faults: config.mode === 'demo',
+              documentsOnly: config.trustedDocuments[client] === 'required',
+            }),
+          }
+        : {}),
     });
   }
   await Promise.all([...routes.values()].map((route) => route.endpoint.start()));
@@ -119,6 +149,15 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   let demoControlUrl: string | undefined;
   if (config.mode === 'demo') sideHandlers.push(createDemoProxy(() => demoControlUrl));
   if (config.playground) sideHandlers.push(createPlaygroundAssetsHandler());
+  // Where raw text is refused (trusted documents), the playground reads the schema here instead.
+  if (config.playground && config.introspection) {
+    sideHandlers.push(
+      createPlaygroundSchemaHandler((name) => {
+        const client = clientNames.find((candidate) => candidate === name);
+        return client && { sdl: schemas.current(client).supergraph.apiSchemaSdl, hash: schemas.current(client).hash };
+      }),
+    );
+  }
   sideHandlers.push(publishing.adminApi);
 
   const readiness = (phase: GatewayPhase): ReadinessReport => {

@@ -2,7 +2,7 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
 import { clientNames, serviceCatalog, type ClientName, type Config } from './config/index.ts';
 import { describeError } from './errors/index.ts';
 import { ClientSchemas, RemoteFallbacks } from './federation/index.ts';
-import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, type Checks, type SubgraphVersion } from './publishing/index.ts';
+import { AdminAuth, createAdminHandler, PublishedGraph, Publisher, recentChanges, type Checks, type ClientSchemaChange, type SubgraphVersion } from './publishing/index.ts';
 import { appsPrefixBeside, AppVersions, createAppVersionStore, DEFAULT_MAX_MANIFEST_BYTES } from './publishing/apps/index.ts';
 import { checkChange, checkPrincipal, createWorkerComposer, loadClientOperations } from './publishing/checks/index.ts';
 import { createSchemaStore, LocalSnapshot, openStoreWithSnapshot } from './publishing/store/index.ts';
@@ -11,6 +11,8 @@ import type { GatewayMetrics, SideHandler } from './server/index.ts';
 
 /** How long a starting replica waits for the schema store before it starts on its local snapshot, ms. */
 const storeStartTimeoutMs = 3_000;
+/** How many published versions the playground's changes panel lists. */
+const RECENT_CHANGES = 10;
 
 /** Schema publishing, wired: the graph as published, every client's schema, the admin API. */
 export interface StartedPublishing {
@@ -19,6 +21,8 @@ export interface StartedPublishing {
   readonly adminApi: SideHandler;
   /** The app versions' trusted documents (the endpoints' `AppDocuments`), following the store. */
   readonly apps: AppVersions;
+  /** The latest published versions that touched `client`'s schema, newest first (read once per change of the live set). */
+  recentChanges(client: ClientName): Promise<readonly ClientSchemaChange[]>;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,19 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
     await snapshot.save(live).catch((error: unknown) => log(`schema: could not save the local snapshot (${describeError(error)})`));
   };
   const unwatch = store.watch((live) => void apply(live));
+  // Per client, for the live set it was read for: a page load reads the store once per change, not once per load.
+  const changesRead = new Map<ClientName, { live: ReadonlyMap<string, SubgraphVersion>; changes: Promise<readonly ClientSchemaChange[]> }>();
+  const changesOf = (client: ClientName): Promise<readonly ClientSchemaChange[]> => {
+    const live = graph.published();
+    const read = changesRead.get(client);
+    if (read?.live === live) return read.changes;
+    const changes = recentChanges(store, live, client, RECENT_CHANGES).catch((error: unknown) => {
+      changesRead.delete(client);
+      throw error;
+    });
+    changesRead.set(client, { live, changes });
+    return changes;
+  };
 
   // App versions live beside the schemas (files under DATA_DIR/apps, or etcd under /ride/apps/).
   const appStore = await createAppVersionStore({
@@ -127,6 +144,7 @@ export async function startPublishing(config: Config, discovery: Discovery, metr
     schemas,
     adminApi,
     apps,
+    recentChanges: changesOf,
     async close() {
       unwatch();
       await apps.close();

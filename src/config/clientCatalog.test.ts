@@ -8,7 +8,7 @@ const web = {
   audience: 'ride-bff:kiosk',
   tokenRequired: false,
   role: 'rider',
-  playground: { operation: 'kiosk/Home.graphql', variables: {} },
+  playground: { opens: 'Home', variables: { Home: {} }, users: [{ id: 'r-0001', label: 'Ana' }] },
   demo: { user: 'r-0001', scopes: [] },
 };
 const parse = (clients: Record<string, unknown>) => parseClientCatalog({ clients }, 'test.json');
@@ -23,7 +23,8 @@ describe('client catalog (schemas/clients.json)', () => {
       ['driver', 'ride-bff:driver', true, 'driver'],
       ['web', 'ride-bff:web', false, 'rider'],
     ]);
-    expect(clientEntry('passenger').playground).toEqual({ operation: 'passenger/PassengerHome.graphql', variables: { lat: 38.7223, lng: -9.1393 } });
+    expect(clientEntry('passenger').playground).toMatchObject({ opens: 'PassengerHome', variables: { PassengerHome: { lat: 38.7223, lng: -9.1393 } }, anonymous: false });
+    expect(clientEntry('web').playground.anonymous).toBe(true);
     expect(clientEntry('driver').demo).toEqual({ user: 'd-0001', scopes: ['rides:drive', 'earnings:read'] });
   });
 
@@ -46,7 +47,8 @@ describe('client catalog (schemas/clients.json)', () => {
     expect(() => parse({ kiosk: { ...web, tokenRequired: 'yes' } })).toThrow(/test\.json: clients\.kiosk\.tokenRequired: /);
     expect(() => parse({ kiosk: { ...web, role: 'admin' } })).toThrow(/clients\.kiosk\.role: /);
     expect(() => parse({ kiosk: { ...web, deadlineMs: 9_000 } })).toThrow(/clients\.kiosk\.deadlineMs: /);
-    expect(() => parse({ kiosk: { ...web, playground: { operation: 'Home.graphql', variables: {} } } })).toThrow(/clients\.kiosk\.playground\.operation: must be <client>/);
+    expect(() => parse({ kiosk: { ...web, playground: { ...web.playground, opens: 'kiosk/Home.graphql' } } })).toThrow(/clients\.kiosk\.playground\.opens: must be an operation name/);
+    expect(() => parse({ kiosk: { ...web, playground: { ...web.playground, users: [] } } })).toThrow(/clients\.kiosk\.playground\.users/);
     expect(() => parse({ kiosk: { ...web, demo: { user: 'r-0001', scopes: ['a b'] } } })).toThrow(/clients\.kiosk\.demo\.scopes\.0: /);
     expect(() => parse({ kiosk: { ...web, colour: 'red' } })).toThrow(/clients\.kiosk: .*colour/);
     expect(() => parse({ kiosk: web, shop: web })).toThrow(/two clients share an audience/);

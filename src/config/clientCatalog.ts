@@ -19,11 +19,31 @@ export interface ClientEntry {
   readonly deadlineMs: number | undefined;
   /** Whether, in production, this app may send only documents named by id (`TRUSTED_DOCUMENTS_<CLIENT>` and `TRUSTED_DOCUMENTS` still win; default `allowed`). */
   readonly trustedDocumentsInProduction: 'required' | 'allowed';
-  /** What the playground opens with: an operation file under `clients/` and its variables. */
-  readonly playground: { readonly operation: string; readonly variables: Readonly<Record<string, unknown>> };
+  /** What the app's playground offers: see {@link PlaygroundEntry}. */
+  readonly playground: PlaygroundEntry;
   /** The seeded user and the scopes of this app's demo tokens. */
   readonly demo: { readonly user: string; readonly scopes: readonly string[] };
 }
+
+/** A demo user the playground's identity picker offers. */
+export interface PlaygroundUser {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** What an app's playground offers: one tab per operation of `clients/<client>/`, and who runs them. */
+export interface PlaygroundEntry {
+  /** The operation whose tab is open first. */
+  readonly opens: string;
+  /** Example variables per operation name: data the demo fleet has. */
+  readonly variables: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Demo users the identity picker offers (demo mode), the first one preselected. */
+  readonly users: readonly PlaygroundUser[];
+  /** Whether the picker offers a visitor without a token too (apps whose token is optional). */
+  readonly anonymous: boolean;
+}
+
+const operationName = z.string().regex(/^[A-Za-z_]\w*$/, 'must be an operation name');
 
 const entrySchema = z.strictObject({
   description: z.string().optional(),
@@ -33,8 +53,10 @@ const entrySchema = z.strictObject({
   deadlineMs: z.number().int().positive().max(5_000).optional(),
   trustedDocumentsInProduction: z.enum(['required', 'allowed']).optional(),
   playground: z.strictObject({
-    operation: z.string().regex(/^[\w-]+\/[\w-]+\.graphql$/, 'must be <client>/<Operation>.graphql under clients/'),
-    variables: z.record(z.string(), z.unknown()),
+    opens: operationName,
+    variables: z.record(operationName, z.record(z.string(), z.unknown())),
+    users: z.array(z.strictObject({ id: z.string().min(1), label: z.string().min(1).max(80) })).min(1).max(8),
+    anonymous: z.boolean().optional(),
   }),
   demo: z.strictObject({ user: z.string().min(1), scopes: z.array(z.string().regex(/^\S+$/, 'a scope has no spaces')) }),
 });
@@ -63,7 +85,12 @@ export function parseClientCatalog(content: unknown, source: string): readonly C
         role: entry.role,
         deadlineMs: entry.deadlineMs,
         trustedDocumentsInProduction: entry.trustedDocumentsInProduction ?? 'allowed',
-        playground: Object.freeze({ operation: entry.playground.operation, variables: Object.freeze({ ...entry.playground.variables }) }),
+        playground: Object.freeze({
+          opens: entry.playground.opens,
+          variables: Object.freeze({ ...entry.playground.variables }),
+          users: Object.freeze(entry.playground.users.map((user) => Object.freeze({ ...user }))),
+          anonymous: entry.playground.anonymous ?? false,
+        }),
         demo: Object.freeze({ user: entry.demo.user, scopes: Object.freeze([...entry.demo.scopes]) }),
       }),
     ),

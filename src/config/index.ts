@@ -1,5 +1,5 @@
 export { clientNames, isClientName, type ClientName } from './clientNames.ts';
-export { clientCatalog, clientEntry, parseClientCatalog, type ClientEntry } from './clientCatalog.ts';
+export { clientCatalog, clientEntry, parseClientCatalog, type ClientEntry, type PlaygroundEntry, type PlaygroundUser } from './clientCatalog.ts';
 export { serviceCatalog, serviceNames, parseServiceCatalog, type ServiceEntry, type ServiceName, type ServiceProtocol } from './serviceCatalog.ts';
 export { CatalogError } from './CatalogError.ts';
 export { ConfigError, demoSecrets, loadConfig, type Config } from './loadConfig.ts';

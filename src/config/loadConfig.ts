@@ -32,7 +32,7 @@ export interface Config {
   readonly bodyTimeoutMs: number;
   /** How long in-flight requests may finish after SIGTERM, ms (default 10 000). */
   readonly shutdownGraceMs: number;
-  /** Schema introspection (default: on in demo mode, off in production). */
+  /** Schema introspection (default: as the playground: on in demo mode, off in production unless `PLAYGROUND=true`). */
   readonly introspection: boolean;
   /** The GraphiQL playground for browsers at each client's path (default: on in demo mode, off in production). */
   readonly playground: boolean;
@@ -185,7 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    introspection: e.INTROSPECTION ?? mode === 'demo',
+    // The playground's docs and autocomplete need introspection: it follows the playground unless set.
+    introspection: e.INTROSPECTION ?? e.PLAYGROUND ?? mode === 'demo',
     playground: e.PLAYGROUND ?? mode === 'demo',
     deadlineMs: buildDeadlines(e),
     auth: {

@@ -4,3 +4,4 @@ export { StoreConflict, type BrokenOperation, type CheckReport, type Composition
 export { AdminAuth } from './AdminAuth.ts';
 export { ADMIN_API_PREFIX, createAdminHandler } from './createAdminHandler.ts';
 export { Publisher, type Checks, type ProposedChange, type PublishOutcome, type PublishRequest, type PublisherOptions } from './Publisher.ts';
+export { recentChanges, type ClientSchemaChange } from './recentChanges.ts';

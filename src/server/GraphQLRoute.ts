@@ -36,6 +36,6 @@ export interface GraphQLRoute<TName extends string, TContext extends EdgeContext
   readonly persistedQueries?: PersistedQueries;
   /** How long, and for whom, an answer selecting these `Type.field`s may be cached (GET only). Absent: never cached. */
   readonly cachePolicy?: (coordinates: ReadonlySet<string>) => CachePolicy;
-  /** The playground page a browser gets at this path. Absent: none. */
-  readonly playgroundPage?: string;
+  /** The playground page a browser gets at this path, rendered per request (its demo tokens are fresh). Absent: none. */
+  readonly playgroundPage?: () => Promise<string>;
 }

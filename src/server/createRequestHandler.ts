@@ -6,7 +6,7 @@ import { ResponseBudget } from '../limits/index.ts';
 import type { EdgeContext } from './EdgeContext.ts';
 import type { EdgeRequest } from './EdgeRequest.ts';
 import type { GraphQLRoute } from './GraphQLRoute.ts';
-import { wantsPlayground } from './playground/wantsPlayground.ts';
+import { playgroundContentSecurityPolicy, wantsPlayground } from './playground/wantsPlayground.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { parseJsonBody, readBody } from '../http/readBody.ts';
 import { readGraphQLRequest } from './readGraphQLRequest.ts';
@@ -117,8 +117,9 @@ async function serveGraphQL<TName extends string, TContext extends EdgeContext>(
   const method = req.method ?? 'GET';
   const page = graphqlRoute.playgroundPage;
   if (page && wantsPlayground(req)) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
+    // Never cached (it carries demo tokens), and the browser may reach nothing but this gateway.
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': playgroundContentSecurityPolicy, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    res.end(await page());
     return;
   }
   // No GraphQL answer is cached unless httpCaching.ts says so (a public GET): refusals included.

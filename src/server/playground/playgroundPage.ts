@@ -1,50 +1,38 @@
-import type { ClientName } from '../../config/clientNames.ts';
-
-/** What the playground page starts with. */
-export interface PlaygroundOptions {
-  readonly client: ClientName;
-  /** A demo token put in the headers editor (demo mode only). */
-  readonly demoToken: string | undefined;
-  /** The operation shown first. */
-  readonly defaultQuery: string;
-  /** Its variables, as JSON text. */
-  readonly defaultVariables: string;
-}
+import { playgroundAssetUrl } from './playgroundAssets.ts';
+import type { PlaygroundModel } from './PlaygroundModel.ts';
 
 /** Escapes a value for a `<script>` block: JSON with `<` escaped so it cannot close the tag. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** The GraphiQL page for one client's endpoint, loading only the gateway's own assets. */
-export function playgroundPage(options: PlaygroundOptions): string {
-  const headers = options.demoToken ? JSON.stringify({ Authorization: `Bearer ${options.demoToken}` }, null, 2) : '{}';
+/** Escapes text for HTML. */
+function html(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The playground page for one client's endpoint: GraphiQL and the playground's own script, all
+ * from the gateway's hashed assets, with the page's model in a JSON block the script reads.
+ */
+export function playgroundPage(model: PlaygroundModel): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${options.client} · Ride BFF playground</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${html(model.client)} · Ride BFF playground</title>
 <link rel="icon" type="image/svg+xml" href="/playground/assets/favicon.svg">
-<link rel="stylesheet" href="/playground/assets/graphiql.min.css">
-<style>body{margin:0;height:100vh;overflow:hidden}#graphiql{height:100vh}</style>
+<link rel="stylesheet" href="${playgroundAssetUrl('graphiql-css')}">
+<link rel="stylesheet" href="${playgroundAssetUrl('playground-css')}">
 </head>
 <body>
-<div id="graphiql">Loading the ${options.client} playground…</div>
-<script src="/playground/assets/react.production.min.js"></script>
-<script src="/playground/assets/react-dom.production.min.js"></script>
-<script src="/playground/assets/graphiql.min.js"></script>
-<script>
-const fetcher = GraphiQL.createFetcher({ url: ${scriptJson(`/${options.client}/graphql`)} });
-ReactDOM.createRoot(document.getElementById('graphiql')).render(
-  React.createElement(GraphiQL, {
-    fetcher,
-    defaultQuery: ${scriptJson(options.defaultQuery)},
-    defaultHeaders: ${scriptJson(headers)},
-    variables: ${scriptJson(options.defaultVariables)},
-    shouldPersistHeaders: false,
-  }),
-);
-</script>
+<div id="graphiql">Loading the ${html(model.client)} playground…</div>
+<script id="playground-model" type="application/json">${scriptJson(model)}</script>
+<script src="${playgroundAssetUrl('react')}"></script>
+<script src="${playgroundAssetUrl('react-dom')}"></script>
+<script src="${playgroundAssetUrl('graphiql')}"></script>
+<script src="${playgroundAssetUrl('playground')}"></script>
 </body>
 </html>
 `;
