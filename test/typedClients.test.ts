@@ -13,6 +13,7 @@ import { webClient } from '../clients/web/client.ts';
 import { clientNames } from '../src/config/index.ts';
 import { documentIdOf } from '../src/documents/index.ts';
 import { repositoryAppVersion } from '../src/publishing/apps/repositoryAppDocuments.ts';
+import { playgroundTabs } from '../src/server/playground/playgroundTabs.ts';
 import { loadTolerantEnv } from './harness/loadTolerantEnv.ts';
 import { startSystem, type RunningSystem } from './harness/startSystem.ts';
 
@@ -93,6 +94,21 @@ describe('every operation of every app runs by document id (TRUSTED_DOCUMENTS=re
     expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const raw = await system.graphql('passenger', '{ products { id } }');
     expect([raw.status, raw.errors?.[0]?.extensions?.code]).toEqual([400, 'PERSISTED_QUERY_REQUIRED']);
+  });
+
+  it("the playground's tabs, run by id with their example variables, all answer data from the demo fleet", async () => {
+    for (const client of clientNames) {
+      for (const tab of playgroundTabs(client).filter((candidate) => candidate.kind !== 'subscription')) {
+        const response = await fetch(`${system.url}/${client}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token(client)}` },
+          body: JSON.stringify({ documentId: tab.documentId, variables: JSON.parse(tab.variables) as unknown }),
+        });
+        const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+        expect(answer.errors, `${client}/${tab.name}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
+        expect(Object.values(answer.data ?? {}).every((value) => value !== null), `${client}/${tab.name}`).toBe(true);
+      }
+    }
   });
 
   it('covered every operation in clients/**', () => {
