@@ -39,10 +39,20 @@
     ],
   };
 
-  /** A subscription runs over WebSocket on the same path (graphql-transport-ws), the token in connection_init. */
-  function subscriptionFetcher(params, headers) {
+  /**
+   * A subscription runs over WebSocket on the same path (graphql-transport-ws, GraphiQL's bundled
+   * graphql-ws client), the headers editor's token in `connection_init`; each event is also shown
+   * in the degraded panel.
+   */
+  async function subscriptionFetcher(params, headers) {
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${model.endpoint}`;
-    return GraphiQL.createFetcher({ url: model.endpoint, subscriptionUrl: url, wsConnectionParams: headers })(params, { headers });
+    const events = await GraphiQL.createFetcher({ url: model.endpoint, subscriptionUrl: url, wsConnectionParams: headers })(params, { headers });
+    return (async function* shown() {
+      for await (const event of events) {
+        showAnswer(event);
+        yield event;
+      }
+    })();
   }
 
   /** POSTs to the client's endpoint: the text, or (trusted documents required) the tab's document id. */
