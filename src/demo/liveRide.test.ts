@@ -100,6 +100,13 @@ describe('a demo ride, as live events', () => {
 
     const order: string[] = events.map((event) => (event.type === 'trip.status' ? event.status : event.type === 'ride.offer' ? 'offer' : 'location'));
     const at = (label: string): number => order.indexOf(label);
+    // The offer, then its withdrawal once accepted (with the accepted revision).
+    const offers = events.filter((event) => event.type === 'ride.offer');
+    expect(offers).toEqual([
+      expect.objectContaining({ tripId, revision: 1, cell: cellOf(PICKUP.lat, PICKUP.lng) }),
+      expect.objectContaining({ tripId, revision: 2, withdrawn: true }),
+    ]);
+    expect(offers[0]).not.toHaveProperty('withdrawn');
     expect(at('location')).toBeLessThan(at('REQUESTED'));
     expect(at('REQUESTED')).toBeLessThan(at('offer'));
     expect(at('offer')).toBeLessThan(at('ACCEPTED'));
