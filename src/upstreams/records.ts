@@ -15,7 +15,7 @@ export interface RiderRecord {
 }
 
 /** Trip statuses as the trips service spells them. */
-export type TripStatusRecord = 'REQUESTED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
+export type TripStatusRecord = 'REQUESTED' | 'ACCEPTED' | 'ARRIVING' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 
 /** trips: `GET /trips` and friends. */
 export interface TripRecord {
@@ -28,6 +28,10 @@ export interface TripRecord {
   pickup: LatLngRecord;
   dropoff: LatLngRecord;
   distanceMeters: number;
+  /** 1 when requested, +1 per change (the events' revision); absent from services that predate live trips. */
+  revision?: number;
+  /** Seconds until the driver reaches the pickup or the drop-off; absent or null when not moving toward either. */
+  etaSeconds?: number | null;
 }
 
 /** catalog: `GET /products`. */
