@@ -10,6 +10,7 @@ import { buildDeadlines, deadlineEnvShape } from './deadlineConfig.ts';
 import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
 import { buildPlainConfig, plainEnvShape, type PlainConfig } from './plainConfig.ts';
 import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
+import { buildSubscriptionsConfig, subscriptionsEnvShape, type SubscriptionsConfig } from './subscriptionsConfig.ts';
 import { buildTrustedDocumentsConfig, trustedDocumentsEnvShape, type TrustedDocumentsPolicy } from './trustedDocumentsConfig.ts';
 
 /** Development defaults, used in demo mode only; production refuses to start without real values. */
@@ -93,6 +94,8 @@ export interface Config {
    * Undefined: the default mode (the client apps over their composed supergraphs).
    */
   readonly plain: PlainConfig | undefined;
+  /** Live subscriptions' limits: WebSocket and SSE connections, subscriptions per connection and user, slow subscribers (`src/config/subscriptionsConfig.ts`). */
+  readonly subscriptions: SubscriptionsConfig;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -143,7 +146,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape, ...subscriptionsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -217,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identity: buildIdentityConfig(partialFailure.data, mode === 'demo' ? demoSecrets.identitySecret : undefined),
     publishing,
     plain,
+    subscriptions: buildSubscriptionsConfig(partialFailure.data),
   };
   return deepFreeze(config);
 }
