@@ -91,6 +91,8 @@ async function main(): Promise<void> {
         registryToken: config.registry.token,
         controlPort,
         instances: config.demo.instances,
+        // trips and drivers publish live events to the gateway's broker (`off`: none).
+        amqpUrl: config.events.amqpUrl ?? 'off',
         // The fleet's remote subgraph (promotions) verifies the identity tokens the gateway signs:
         // with the shared HS256 secret, or with the gateway's JWKS when it signs with a key file.
         ...(config.identity.secret

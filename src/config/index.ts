@@ -13,3 +13,4 @@ export { defaultPlainAudience, type PlainConfig } from './plainConfig.ts';
 export { demoPublishingTokens, type PublishingConfig, type TeamToken } from './publishingConfig.ts';
 export type { TrustedDocumentsPolicy } from './trustedDocumentsConfig.ts';
 export type { SubscriptionsConfig } from './subscriptionsConfig.ts';
+export type { EventsConfig } from './eventsConfig.ts';

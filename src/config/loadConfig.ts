@@ -3,6 +3,7 @@ import { buildIdentityConfig, identityEnvShape, type IdentityConfig } from './id
 import { z } from 'zod';
 import { admissionEnvShape, buildAdmissionConfig, checkAdmissionEnv, type AdmissionConfig } from './admissionConfig.ts';
 import { configProblem } from './configProblem.ts';
+import { buildEventsConfig, eventsEnvShape, type EventsConfig } from './eventsConfig.ts';
 import { buildCacheConfig, cacheEnvShape, type CacheConfig } from './cacheConfig.ts';
 import { buildLimitsConfig, limitsEnvShape, type LimitsConfig } from './limitsConfig.ts';
 import type { ClientName } from './clientNames.ts';
@@ -96,6 +97,8 @@ export interface Config {
   readonly plain: PlainConfig | undefined;
   /** Live subscriptions' limits: WebSocket and SSE connections, subscriptions per connection and user, slow subscribers (`src/config/subscriptionsConfig.ts`). */
   readonly subscriptions: SubscriptionsConfig;
+  /** Live events: the broker the services publish to (`src/config/eventsConfig.ts`). */
+  readonly events: EventsConfig;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -146,7 +149,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape, ...subscriptionsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape, ...subscriptionsEnvShape, ...eventsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishing,
     plain,
     subscriptions: buildSubscriptionsConfig(partialFailure.data),
+    events: buildEventsConfig(partialFailure.data),
   };
   return deepFreeze(config);
 }

@@ -1,3 +1,4 @@
+import { parseAmqpUrl } from '../events/eventsUrl.ts';
 import { DEFAULT_CLOCK_TOLERANCE_SEC, DEFAULT_IDENTITY_ISSUER, type IdentitySettings } from './graphql/Identity.ts';
 
 /** Env values as the two entry points read them (`process.env`'s shape, without importing it). */
@@ -99,4 +100,23 @@ export function identityEnv(env: EnvValues, production: boolean): Omit<IdentityS
   }
   const key = jwksUrl !== undefined ? ({ kind: 'jwks', url: jwksUrl } as const) : secret !== undefined ? ({ kind: 'secret', secret } as const) : undefined;
   return { key, issuer: optionalEnv(env, 'IDENTITY_ISSUER') ?? DEFAULT_IDENTITY_ISSUER, clockToleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC };
+}
+
+/**
+ * `AMQP_URL`: the broker trips and drivers publish live events to; unset: the local RabbitMQ
+ * (`amqp://guest:guest@127.0.0.1:5672`); `off` or blank: no events. @throws EnvError for anything else.
+ */
+export function amqpUrlEnv(env: EnvValues): string | undefined {
+  const parsed = parseAmqpUrl(env['AMQP_URL']);
+  if (!parsed.ok) throw new EnvError(`AMQP_URL ${parsed.message}; got ${JSON.stringify(env['AMQP_URL'])}`);
+  return parsed.url;
+}
+
+/** `DEMO_RIDE_STEP_MS`: one step of a demo ride (ACCEPTED → ARRIVING → IN_PROGRESS → COMPLETED), 50..600 000 ms. @throws EnvError otherwise. */
+export function rideStepEnv(env: EnvValues): number | undefined {
+  const value = optionalEnv(env, 'DEMO_RIDE_STEP_MS');
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < 50 || ms > 600_000) throw new EnvError(`DEMO_RIDE_STEP_MS must be a whole number of ms, 50..600000; got ${JSON.stringify(value)}`);
+  return ms;
 }

@@ -1,11 +1,12 @@
 /**
  * Entry point of one demo service instance, forked by the supervisor (`fleet.ts`) with an IPC
  * channel. Env: SERVICE, INSTANCE_ID, HOST (default 127.0.0.1), ADVERTISE_HOST, REGISTRY_URL,
- * REGISTRY_TOKEN; GraphQL services also IDENTITY_SECRET or IDENTITY_JWKS_URL, IDENTITY_ISSUER and
+ * REGISTRY_TOKEN; trips and drivers also AMQP_URL (live events; default the local RabbitMQ, `off`: none)
+ * and trips DEMO_RIDE_STEP_MS (a demo ride's step, default 5000); GraphQL services also IDENTITY_SECRET or IDENTITY_JWKS_URL, IDENTITY_ISSUER and
  * NODE_ENV (not `production`: requests' headers are kept for `GET /debug/last-requests`). Exits when the channel closes (the supervisor died) and on SIGTERM/SIGINT,
  * deregistering first.
  */
-import { advertiseHostEnv, EnvError, identityEnv, optionalEnv, registryEnv, requiredEnv } from './envValues.ts';
+import { advertiseHostEnv, amqpUrlEnv, EnvError, identityEnv, optionalEnv, registryEnv, requiredEnv, rideStepEnv } from './envValues.ts';
 import type { EnvValues } from './envValues.ts';
 import { isServiceName, SERVICE_NAMES, SERVICE_PROTOCOLS } from './fleetServices.ts';
 import type { InstanceMessage, SupervisorMessage } from './ipc/instanceMessages.ts';
@@ -25,12 +26,16 @@ function parseEnv(env: EnvValues): InstanceOptions {
   const registry = registryEnv(env);
   const production = optionalEnv(env, 'NODE_ENV') === 'production';
   const graphql = SERVICE_PROTOCOLS[service] === 'graphql';
+  const amqpUrl = amqpUrlEnv(env);
+  const rideStepMs = rideStepEnv(env);
   return {
     service,
     instanceId: optionalEnv(env, 'INSTANCE_ID') ?? `${service}-${process.pid}`,
     host,
     advertiseHost: advertiseHostEnv(env, host),
     ...(registry ? { registry } : {}),
+    ...(amqpUrl !== undefined ? { amqpUrl } : {}),
+    ...(rideStepMs !== undefined ? { rideStepMs } : {}),
     ...(graphql ? { identity: identityEnv(env, production), recordRequests: production ? 0 : RECORDED_REQUESTS } : {}),
   };
 }

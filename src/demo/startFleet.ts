@@ -13,6 +13,10 @@ export interface StartFleetOptions {
   registryToken?: string;
   /** HS256 key GraphQL services verify the gateway's identity tokens with (`IDENTITY_SECRET`, ≥ 32 characters); absent: inherited from `env`. */
   identitySecret?: string;
+  /** Where trips and drivers publish live events (`AMQP_URL`; `off`: none); absent: inherited from `env`, else the local RabbitMQ. */
+  amqpUrl?: string;
+  /** One step of a demo ride, ms (`DEMO_RIDE_STEP_MS`, 50..600 000); absent: inherited from `env`, else 5 000. */
+  rideStepMs?: number;
   /** Fault control port; default 0 (a free port; `npm run fleet` defaults to 4100). */
   controlPort?: number;
   /** Instances per service: `drivers=3,pricing=2` or `{ drivers: 3 }`, over the defaults; 0 leaves a service out. */
@@ -112,6 +116,13 @@ function fleetEnv(options: StartFleetOptions): NodeJS.ProcessEnv {
     env['REGISTRY_TOKEN'] = options.registryToken;
   }
   if (options.identitySecret !== undefined) env['IDENTITY_SECRET'] = options.identitySecret;
+  if (options.amqpUrl !== undefined) env['AMQP_URL'] = options.amqpUrl;
+  if (options.rideStepMs !== undefined) {
+    if (!Number.isInteger(options.rideStepMs) || options.rideStepMs < 50 || options.rideStepMs > 600_000) {
+      throw new TypeError(`startFleet: rideStepMs must be 50..600000; got ${options.rideStepMs}`);
+    }
+    env['DEMO_RIDE_STEP_MS'] = String(options.rideStepMs);
+  }
   const port = options.controlPort ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`startFleet: controlPort must be 0..65535; got ${port}`);
   env['DEMO_CONTROL_PORT'] = String(port);

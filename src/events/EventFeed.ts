@@ -7,6 +7,8 @@ export interface EventFeedStatus {
   readonly bindings: number;
   /** When the connection was last lost, if it is down now (ISO-8601). */
   readonly downSince?: string;
+  /** True when live events are turned off (`AMQP_URL=off`): the feed never emits. */
+  readonly disabled?: boolean;
 }
 
 /**
@@ -22,6 +24,12 @@ export interface EventFeed {
    * are restored: events published meanwhile are lost, so subscribers re-read current state.
    */
   onResumed(listener: () => void): () => void;
+  /**
+   * Resolves once `routingKey` (listened to) is bound on the broker, or at once when the feed is
+   * disconnected, disabled or closed (then `onResumed` covers the gap). Read the current state after
+   * it, so no change is published between the read and the binding. Optional: feeds without it bind at once.
+   */
+  bound?(routingKey: RoutingKey): Promise<void>;
   status(): EventFeedStatus;
   close(): Promise<void>;
 }

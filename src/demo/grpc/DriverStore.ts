@@ -1,5 +1,5 @@
 import type { DemoWrite } from '../ipc/DemoWrite.ts';
-import { distanceMeters } from '../seed/geo.ts';
+import { bearingDegrees, distanceMeters } from '../seed/geo.ts';
 import type { Driver, LatLng } from '../seed/types.ts';
 
 /** A driver and how far they are from a point, in metres. */
@@ -14,10 +14,22 @@ interface Stamp {
   by: string;
 }
 
+/** A driver's position as live events publish it: heading and a per-driver revision. */
+export interface DriverPosition {
+  location: LatLng;
+  /** Degrees clockwise from north, 0..359 (0 until the driver first moves). */
+  heading: number;
+  /** +1 per position applied (0: the seeded one). */
+  revision: number;
+  atMs: number;
+}
+
 /** Drivers of one instance with their live positions. Takes ownership of the drivers it is given. */
 export class DriverStore {
   readonly #byId: Map<string, Driver>;
   readonly #stamps = new Map<string, Stamp>();
+  readonly #headings = new Map<string, number>();
+  readonly #revisions = new Map<string, number>();
 
   constructor(drivers: Driver[]) {
     this.#byId = new Map(drivers.map((d) => [d.id, d]));
@@ -41,20 +53,38 @@ export class DriverStore {
   /**
    * Moves a driver if this update is newer than the last one applied (ties: higher instance id),
    * so instances converge whatever order relayed updates arrive in. False for an unknown driver.
+   * `revision` (the origin's count) and `heading` travel with relayed writes; absent, they follow
+   * from this store (+1, the bearing from the last position).
    */
-  locate(driverId: string, location: LatLng, atMs: number, by: string): boolean {
+  locate(driverId: string, location: LatLng, atMs: number, by: string, revision?: number, heading?: number): boolean {
     const driver = this.#byId.get(driverId);
     if (driver === undefined) return false;
     const last = this.#stamps.get(driverId);
     if (last === undefined || atMs > last.atMs || (atMs === last.atMs && by >= last.by)) {
+      const moved = driver.location.lat !== location.lat || driver.location.lng !== location.lng;
+      const nextHeading = heading ?? (moved ? bearingDegrees(driver.location, location) : (this.#headings.get(driverId) ?? 0));
       driver.location = { lat: location.lat, lng: location.lng };
       this.#stamps.set(driverId, { atMs, by });
+      this.#headings.set(driverId, nextHeading);
+      this.#revisions.set(driverId, Math.max(revision ?? 0, (this.#revisions.get(driverId) ?? 0) + (revision === undefined ? 1 : 0)));
     }
     return true;
   }
 
+  /** The driver's live position with heading and revision; undefined for an unknown driver. */
+  position(driverId: string): DriverPosition | undefined {
+    const driver = this.#byId.get(driverId);
+    if (driver === undefined) return undefined;
+    return {
+      location: { ...driver.location },
+      heading: this.#headings.get(driverId) ?? 0,
+      revision: this.#revisions.get(driverId) ?? 0,
+      atMs: this.#stamps.get(driverId)?.atMs ?? 0,
+    };
+  }
+
   /** Applies a write relayed from another instance. */
   apply(write: DemoWrite): void {
-    if (write.kind === 'driver.located') this.locate(write.driverId, write.location, write.atMs, write.by);
+    if (write.kind === 'driver.located') this.locate(write.driverId, write.location, write.atMs, write.by, write.revision, write.heading);
   }
 }

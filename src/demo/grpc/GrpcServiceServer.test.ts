@@ -80,7 +80,8 @@ describe('drivers over loopback gRPC', () => {
     const location = { lat: 38.7, lng: -9.2 };
     expect(await unary(driversClient, 'UpdateLocation', { driverId: 'd-0002', location })).toEqual({ ok: true });
     expect((await unary(driversClient, 'GetDrivers', { ids: ['d-0002'] })).drivers[0].location).toEqual(location);
-    expect(published.at(-1)).toEqual({ kind: 'driver.located', driverId: 'd-0002', location, atMs: NOW, by: 'drivers-7' });
+    // The write carries the position's revision and heading, so every instance publishes the same figures.
+    expect(published.at(-1)).toEqual({ kind: 'driver.located', driverId: 'd-0002', location, atMs: NOW, by: 'drivers-7', revision: 1, heading: expect.any(Number) });
     await expect(unary(driversClient, 'UpdateLocation', { driverId: 'd-9999', location })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
   });
 });

@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../../events/EventPublisher.ts';
 import type { DemoWrite } from '../ipc/DemoWrite.ts';
 import { isLatLng, ROAD_FACTOR } from '../seed/geo.ts';
 import type { Driver, LatLng } from '../seed/types.ts';
@@ -32,6 +33,8 @@ export interface DriversHandlersOptions {
   instanceId: string;
   publish: (write: DemoWrite) => void;
   now: () => number;
+  /** Live events (`driver.<id>.location`); absent: none published. */
+  events?: EventPublisher;
 }
 
 /** Average city speed for ETAs: 30 km/h, in metres per second. */
@@ -67,7 +70,12 @@ export function createDriversHandlers(options: DriversHandlersOptions) {
       const location = { lat: request.location.lat, lng: request.location.lng };
       const atMs = options.now();
       if (!store.locate(request.driverId, location, atMs, options.instanceId)) throw grpcNotFound(`no driver ${request.driverId}`);
-      options.publish({ kind: 'driver.located', driverId: request.driverId, location, atMs, by: options.instanceId });
+      const position = store.position(request.driverId);
+      const revision = position?.revision ?? 1;
+      const heading = position?.heading ?? 0;
+      options.publish({ kind: 'driver.located', driverId: request.driverId, location, atMs, by: options.instanceId, revision, heading });
+      // Only the instance that took the call publishes: relayed copies stay quiet, so each position is one event.
+      options.events?.publish({ type: 'driver.location', driverId: request.driverId, revision, lat: location.lat, lng: location.lng, heading, at: new Date(atMs).toISOString() });
       return { ok: true };
     },
   };

@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../../events/EventPublisher.ts';
 import type { FaultGate } from '../faults/FaultGate.ts';
 import type { RequestCounter } from '../faults/RequestCounter.ts';
 import type { ServiceName } from '../fleetServices.ts';
@@ -19,6 +20,7 @@ import { createRecommendationsService } from '../rest/recommendationsService.ts'
 import type { RestService } from '../rest/RestService.ts';
 import { createReviewsService } from '../rest/reviewsService.ts';
 import { createRidersService } from '../rest/ridersService.ts';
+import { RideTimer } from '../rest/RideTimer.ts';
 import { createTripsService } from '../rest/tripsService.ts';
 import { TripStore } from '../rest/TripStore.ts';
 import type { SeedData } from '../seed/types.ts';
@@ -40,6 +42,10 @@ export interface ServiceServerOptions {
   identity?: Omit<IdentitySettings, 'audience'>;
   /** GraphQL services, demo mode: how many requests' headers to keep for `GET /debug/last-requests` (0 or absent: none, no route). */
   recordRequests?: number;
+  /** trips and drivers: where live events go (absent: none published). */
+  events?: EventPublisher;
+  /** trips: one step of a demo ride, ms (`DEMO_RIDE_STEP_MS`, default 5 000). */
+  rideStepMs?: number;
 }
 
 /** A service's server plus how it applies writes relayed from its other instances. */
@@ -48,7 +54,12 @@ export interface ServiceRuntime {
   applyWrite: (write: DemoWrite) => void;
   /** Registered with the instance, e.g. a GraphQL service's `{path: '/graphql'}`. */
   metadata?: Record<string, string>;
+  /** Stops background work (a trips instance's ride timers). */
+  stopWork?: () => void;
 }
+
+/** A demo ride's step when `DEMO_RIDE_STEP_MS` is not set, ms. */
+export const DEFAULT_RIDE_STEP_MS = 5_000;
 
 const ignoreWrite = (): void => {};
 
@@ -75,6 +86,17 @@ export function createServiceServer(options: ServiceServerOptions): ServiceRunti
       return http(createNotificationsService(options.instanceId));
     case 'trips': {
       const store = new TripStore(seed.trips);
+      // Where drivers are (relayed from the drivers service): a ride's timer starts from there.
+      const drivers = new DriverStore(seed.drivers);
+      const rides = new RideTimer({
+        store,
+        drivers,
+        instanceId: options.instanceId,
+        publish: options.publish,
+        events: options.events,
+        stepMs: options.rideStepMs ?? DEFAULT_RIDE_STEP_MS,
+        now: options.now,
+      });
       const service = createTripsService({
         store,
         riderIds: new Set(seed.riders.map((r) => r.id)),
@@ -83,12 +105,20 @@ export function createServiceServer(options: ServiceServerOptions): ServiceRunti
         instanceId: options.instanceId,
         publish: options.publish,
         now: options.now,
+        ...(options.events ? { events: options.events } : {}),
+        rides,
       });
-      return http(service, (write) => store.apply(write));
+      return {
+        ...http(service, (write) => {
+          store.apply(write);
+          drivers.apply(write);
+        }),
+        stopWork: () => rides.stopAll(),
+      };
     }
     case 'drivers': {
       const store = new DriverStore(seed.drivers);
-      const handlers = createDriversHandlers({ store, instanceId: options.instanceId, publish: options.publish, now: options.now });
+      const handlers = createDriversHandlers({ store, instanceId: options.instanceId, publish: options.publish, now: options.now, ...(options.events ? { events: options.events } : {}) });
       const definition = loadGrpcService('drivers').service;
       return { server: new GrpcServiceServer({ host, definition, handlers, gate, counter }), applyWrite: (write) => store.apply(write) };
     }

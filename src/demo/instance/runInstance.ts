@@ -1,3 +1,4 @@
+import { createEventPublisher } from '../../events/index.ts';
 import { createRegistrar } from '../../registry/createRegistrar.ts';
 import { FaultGate } from '../faults/FaultGate.ts';
 import type { IdentitySettings } from '../graphql/Identity.ts';
@@ -24,6 +25,10 @@ export interface InstanceOptions {
   identity?: Omit<IdentitySettings, 'audience'>;
   /** GraphQL services, demo mode: requests whose headers `GET /debug/last-requests` shows (0/absent: off). */
   recordRequests?: number;
+  /** trips and drivers: the broker live events go to (`AMQP_URL`); absent: none published. */
+  amqpUrl?: string;
+  /** trips: one step of a demo ride, ms (`DEMO_RIDE_STEP_MS`). */
+  rideStepMs?: number;
   /** Writes to stderr; injected so tests stay quiet. */
   log?: (line: string) => void;
 }
@@ -54,7 +59,12 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const gate = new FaultGate();
   const counter = new RequestCounter();
-  const { server, applyWrite, metadata } = createServiceServer({
+  // Only the services that own live data publish; the publisher connects in the background.
+  const events =
+    options.amqpUrl !== undefined && (options.service === 'trips' || options.service === 'drivers')
+      ? createEventPublisher({ amqpUrl: options.amqpUrl }, log, `[demo ${options.instanceId}] events`)
+      : undefined;
+  const { server, applyWrite, metadata, stopWork } = createServiceServer({
     service: options.service,
     instanceId: options.instanceId,
     seed: createSeed(),
@@ -65,6 +75,8 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
     now: Date.now,
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.recordRequests ? { recordRequests: options.recordRequests } : {}),
+    ...(events ? { events } : {}),
+    ...(options.rideStepMs !== undefined ? { rideStepMs: options.rideStepMs } : {}),
   });
   if (server.protocol === 'graphql' && options.identity?.key === undefined) {
     log(`[demo ${options.instanceId}] no IDENTITY_SECRET or IDENTITY_JWKS_URL: identity tokens cannot be verified, owner-only fields answer UNAUTHENTICATED`);
@@ -123,7 +135,9 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
   try {
     await registry?.start();
   } catch (error) {
+    stopWork?.();
     await server.stop(0);
+    await events?.close();
     throw error;
   }
   channel?.send({ type: 'ready', address, port, protocol });
@@ -133,7 +147,9 @@ export async function runInstance(options: InstanceOptions, channel?: Supervisor
     port,
     async stop(graceMs = 1_000) {
       await registry?.stop();
+      stopWork?.();
       await server.stop(graceMs);
+      await events?.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { DemoWrite } from '../ipc/DemoWrite.ts';
 import { distanceMeters } from '../seed/geo.ts';
-import type { LatLng, Trip } from '../seed/types.ts';
+import type { LatLng, Trip, TripStatus } from '../seed/types.ts';
 
 /** Who accepted a trip and when; the earliest acceptance wins a race between instances. */
 interface Acceptance {
@@ -89,29 +89,70 @@ export class TripStore {
     return { kind: 'accepted', trip };
   }
 
+  /** The instance whose acceptance of the trip holds (it runs the ride's timer). */
+  acceptedBy(tripId: string): string | undefined {
+    return this.#acceptances.get(tripId)?.by;
+  }
+
+  /** A local status change (the ride's timer, a cancellation): the revision goes up by one. */
+  advance(tripId: string, status: TripStatus, etaSeconds: number | null): Trip | undefined {
+    const trip = this.#byId.get(tripId);
+    if (trip === undefined) return undefined;
+    this.#setStatus(trip, status, trip.revision + 1, etaSeconds);
+    return trip;
+  }
+
+  /** The ride's ETA, for the trip's current revision only (an older one is stale). */
+  setEta(tripId: string, revision: number, etaSeconds: number | null): void {
+    const trip = this.#byId.get(tripId);
+    if (trip !== undefined && trip.revision === revision) trip.etaSeconds = etaSeconds;
+  }
+
   /**
    * Applies a write relayed from another instance. Two instances may accept the same trip before
    * hearing of each other; every instance then keeps the earliest acceptance (ties: lower
-   * instance id), so they converge.
+   * instance id), so they converge. Later status changes apply when their revision is newer.
    */
   apply(write: DemoWrite): void {
-    if (write.kind === 'trip.created') {
-      this.add({ ...write.trip, pickup: { ...write.trip.pickup }, dropoff: { ...write.trip.dropoff } });
-      return;
+    switch (write.kind) {
+      case 'trip.created':
+        this.add({ ...write.trip, pickup: { ...write.trip.pickup }, dropoff: { ...write.trip.dropoff } });
+        return;
+      case 'trip.status': {
+        const trip = this.#byId.get(write.tripId);
+        if (trip !== undefined && write.revision > trip.revision) this.#setStatus(trip, write.status, write.revision, write.etaSeconds);
+        return;
+      }
+      case 'trip.eta':
+        this.setEta(write.tripId, write.revision, write.etaSeconds);
+        return;
+      case 'trip.accepted': {
+        const trip = this.#byId.get(write.tripId);
+        if (trip === undefined) return;
+        const incoming: Acceptance = { atMs: write.atMs, by: write.by };
+        const current = this.#acceptances.get(trip.id);
+        if (trip.status === 'REQUESTED' || (trip.status === 'ACCEPTED' && current !== undefined && earlier(incoming, current))) {
+          this.#markAccepted(trip, write.driverId, incoming);
+        }
+        return;
+      }
+      default:
+        return;
     }
-    if (write.kind !== 'trip.accepted') return;
-    const trip = this.#byId.get(write.tripId);
-    if (trip === undefined) return;
-    const incoming: Acceptance = { atMs: write.atMs, by: write.by };
-    const current = this.#acceptances.get(trip.id);
-    if (trip.status === 'REQUESTED' || (trip.status === 'ACCEPTED' && current !== undefined && earlier(incoming, current))) {
-      this.#markAccepted(trip, write.driverId, incoming);
-    }
+  }
+
+  #setStatus(trip: Trip, status: TripStatus, revision: number, etaSeconds: number | null): void {
+    trip.status = status;
+    trip.revision = revision;
+    trip.etaSeconds = etaSeconds;
+    if (status !== 'REQUESTED') this.#open.delete(trip.id);
   }
 
   #markAccepted(trip: Trip, driverId: string, acceptance: Acceptance): void {
     trip.status = 'ACCEPTED';
     trip.driverId = driverId;
+    // 2 on every instance, whichever of two racing acceptances wins.
+    trip.revision = Math.max(trip.revision, 2);
     this.#acceptances.set(trip.id, acceptance);
     this.#open.delete(trip.id);
   }

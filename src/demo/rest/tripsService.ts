@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../../events/EventPublisher.ts';
 import type { DemoWrite } from '../ipc/DemoWrite.ts';
 import { roadDistanceMeters } from '../seed/geo.ts';
 import type { Trip } from '../seed/types.ts';
@@ -5,6 +6,8 @@ import { badRequest, conflict, methodNotAllowed, notFound } from './HttpError.ts
 import { idList, intParam, latLngField, numberParam, objectBody, stringField } from './params.ts';
 import { ok } from './RestService.ts';
 import type { RestCall, RestReply, RestService } from './RestService.ts';
+import type { RideTimer } from './RideTimer.ts';
+import { publishRideOffer, publishTripStatus } from './tripEvents.ts';
 import type { TripStore } from './TripStore.ts';
 
 /** What the trips service needs besides its store. */
@@ -20,9 +23,16 @@ export interface TripsServiceOptions {
   publish: (write: DemoWrite) => void;
   /** Clock, ms since the epoch. */
   now: () => number;
+  /** Live events (`trip.<id>.status`, `offers.<cell>`); absent: none published. */
+  events?: EventPublisher;
+  /** Moves accepted rides on to COMPLETED; absent: accepted trips stay ACCEPTED. */
+  rides?: RideTimer;
 }
 
 const ACCEPT_PATH = /^\/trips\/([^/]+)\/accept$/;
+const CANCEL_PATH = /^\/trips\/([^/]+)\/cancel$/;
+/** Statuses a trip can be cancelled from. */
+const CANCELLABLE: ReadonlySet<Trip['status']> = new Set(['REQUESTED', 'ACCEPTED', 'ARRIVING']);
 
 /**
  * trips: batch reads by id and by rider, open trips near a point, booking and accepting (see
@@ -61,10 +71,14 @@ export function createTripsService(options: TripsServiceOptions): RestService {
       pickup,
       dropoff,
       distanceMeters: roadDistanceMeters(pickup, dropoff),
+      revision: 1,
+      etaSeconds: null,
     };
     store.add(trip);
     if (idempotencyKey !== undefined) store.rememberIdempotencyKey(riderId, idempotencyKey, trip.id);
     options.publish({ kind: 'trip.created', trip });
+    publishTripStatus(options.events, trip, options.now());
+    publishRideOffer(options.events, trip, options.now());
     return { status: 201, body: trip };
   };
 
@@ -80,8 +94,23 @@ export function createTripsService(options: TripsServiceOptions): RestService {
         throw conflict(`trip ${tripId} is ${outcome.status}, not REQUESTED`);
       case 'accepted':
         options.publish({ kind: 'trip.accepted', tripId, driverId, atMs, by: options.instanceId });
+        publishTripStatus(options.events, outcome.trip, atMs);
+        options.rides?.start(outcome.trip);
         return ok(outcome.trip);
     }
+  };
+
+  /** The rider (or the demo) calls the trip off before the pickup. */
+  const cancel = (tripId: string): RestReply => {
+    const trip = store.get(tripId);
+    if (trip === undefined) throw notFound(`no trip ${tripId}`);
+    if (!CANCELLABLE.has(trip.status)) throw conflict(`trip ${tripId} is ${trip.status}; only a trip before its pickup can be cancelled`);
+    const atMs = options.now();
+    const cancelled = store.advance(tripId, 'CANCELLED', null);
+    if (cancelled === undefined) throw notFound(`no trip ${tripId}`);
+    options.publish({ kind: 'trip.status', tripId, status: 'CANCELLED', revision: cancelled.revision, etaSeconds: null, atMs, by: options.instanceId });
+    publishTripStatus(options.events, cancelled, atMs);
+    return ok(cancelled);
   };
 
   return {
@@ -90,6 +119,11 @@ export function createTripsService(options: TripsServiceOptions): RestService {
       if (acceptMatch?.[1] !== undefined) {
         if (call.method !== 'POST') throw methodNotAllowed(call.method, call.path);
         return accept(call, decodeURIComponent(acceptMatch[1]));
+      }
+      const cancelMatch = CANCEL_PATH.exec(call.path);
+      if (cancelMatch?.[1] !== undefined) {
+        if (call.method !== 'POST') throw methodNotAllowed(call.method, call.path);
+        return cancel(decodeURIComponent(cancelMatch[1]));
       }
       switch (call.path) {
         case '/trips':

@@ -40,6 +40,9 @@ export function generateTrips(random: Random, riders: readonly Rider[], drivers:
         pickup,
         dropoff,
         distanceMeters: roadDistanceMeters(pickup, dropoff),
+        // REQUESTED 1, ACCEPTED 2, (ARRIVING 3, IN_PROGRESS 4,) COMPLETED 5; a cancellation is one more than where it stopped.
+        revision: completed ? 5 : withDriver ? 3 : 2,
+        etaSeconds: null,
       });
     }
   }
@@ -57,6 +60,8 @@ export function generateTrips(random: Random, riders: readonly Rider[], drivers:
       pickup,
       dropoff,
       distanceMeters: roadDistanceMeters(pickup, dropoff),
+      revision: 1,
+      etaSeconds: null,
     });
   }
   // ISO strings of one format sort chronologically; the sort is stable, so ties keep draft order.

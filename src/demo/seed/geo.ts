@@ -47,3 +47,15 @@ export function isLatLng(value: unknown): value is LatLng {
 function round6(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
+
+/** The initial bearing from `a` to `b`, whole degrees clockwise from north (0..359). */
+export function bearingDegrees(a: LatLng, b: LatLng): number {
+  const y = Math.sin(toRad(b.lng - a.lng)) * Math.cos(toRad(b.lat));
+  const x = Math.cos(toRad(a.lat)) * Math.sin(toRad(b.lat)) - Math.sin(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.cos(toRad(b.lng - a.lng));
+  return Math.round(((Math.atan2(y, x) * 180) / Math.PI + 360) % 360) % 360;
+}
+
+/** The point `fraction` (0..1) of the way from `a` to `b`, on a straight line (fine for city distances). */
+export function pointBetween(a: LatLng, b: LatLng, fraction: number): LatLng {
+  return { lat: round6(a.lat + (b.lat - a.lat) * fraction), lng: round6(a.lng + (b.lng - a.lng) * fraction) };
+}

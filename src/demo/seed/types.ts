@@ -44,7 +44,7 @@ export interface Product {
 }
 
 /** Where a trip is in its life. */
-export type TripStatus = 'REQUESTED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
+export type TripStatus = 'REQUESTED' | 'ACCEPTED' | 'ARRIVING' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 
 /** One ride. */
 export interface Trip {
@@ -58,6 +58,10 @@ export interface Trip {
   pickup: LatLng;
   dropoff: LatLng;
   distanceMeters: number;
+  /** 1 when requested, +1 per status change (the driver's assignment included): the version live events carry. */
+  revision: number;
+  /** Seconds until the pickup (ACCEPTED, ARRIVING) or the drop-off (IN_PROGRESS); null otherwise. */
+  etaSeconds: number | null;
 }
 
 /** A rider's review of a product or a driver. */

@@ -3,6 +3,7 @@ import type { FaultState } from '../faults/FaultState.ts';
 import { SERVICE_NAMES, SERVICE_PROTOCOLS } from '../fleetServices.ts';
 import type { ServiceName } from '../fleetServices.ts';
 import type { FleetInstance } from '../ipc/fleetMessages.ts';
+import { writeAudience } from '../ipc/DemoWrite.ts';
 import type { ServiceFaultView, StatsView } from './faultViews.ts';
 import { serviceFaultView } from './faultViews.ts';
 import { InstanceProcess } from './InstanceProcess.ts';
@@ -28,7 +29,8 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The supervisor's instances: forks them, relays each write to the service's other instances
- * (and replays the log to instances started later), applies faults and gathers stats over IPC.
+ * (drivers' positions to the trips instances too: `writeAudience`) and replays the log to
+ * instances started later, applies faults and gathers stats over IPC.
  */
 export class Fleet {
   readonly #options: FleetOptions;
@@ -154,8 +156,9 @@ export class Fleet {
         env,
         replay: () => this.#log.entries(service),
         onWrite: (write) => {
-          this.#log.append(service, write);
-          for (const other of this.#instances) if (other !== instance && other.service === service) other.relay(write);
+          const audience = writeAudience(service, write);
+          for (const target of audience) this.#log.append(target, write);
+          for (const other of this.#instances) if (other !== instance && audience.includes(other.service)) other.relay(write);
         },
         onExit: (code, signal, expected) => {
           if (!this.#stopping && !expected) log(`[demo fleet] instance ${id} exited (${signal ?? `code ${code}`})`);
