@@ -17,3 +17,4 @@ export { decideCaching, noStore, type CachePolicy, type CachingDecision } from '
 export { resolveDocumentRequest } from './resolveDocumentRequest.ts';
 export type { TrustedDocuments } from './TrustedDocuments.ts';
 export { APP_VERSION_HEADER } from './appVersionHeader.ts';
+export { sendGraphQLError, sendJson } from './sendJson.ts';
