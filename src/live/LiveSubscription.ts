@@ -121,8 +121,9 @@ export class LiveSubscription implements AsyncGenerator<LiveMessage, undefined> 
   #onEvent(routingKey: RoutingKey, event: DomainEvent): void {
     const stream = this.#source.streamOf(routingKey, event);
     const seen = this.#seen.get(stream);
+    // Not newer than the state already read: dropped unread. The revision seen is what reads found,
+    // never an event's own claim, so a stray event cannot hide the real changes after it.
     if (seen !== undefined && event.revision <= seen) return;
-    this.#seen.set(stream, event.revision);
     this.#enqueue(stream, event);
   }
 

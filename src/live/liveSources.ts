@@ -92,7 +92,9 @@ function driverLocationSource({ root, variables, reader }: LiveSourceInput): Liv
       // The first message is the current state (null before a driver is assigned); later, a position only when it changed.
       const send = initial || (position !== null && text !== lastSent);
       if (send) lastSent = text;
-      return { messages: send ? [message] : [], keys, done: false };
+      // A position event is read once: older or repeated ones of this driver are dropped unread.
+      const revisions = trigger?.type === 'driver.location' ? new Map([[driverLocationKey(trigger.driverId), trigger.revision]]) : undefined;
+      return { messages: send ? [message] : [], keys, ...(revisions ? { revisions } : {}), done: false };
     },
   };
 }
