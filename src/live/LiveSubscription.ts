@@ -133,7 +133,11 @@ export class LiveSubscription implements AsyncGenerator<LiveMessage, undefined> 
     this.#pending.delete(stream);
     this.#pending.set(stream, event);
     if (this.#pending.size > this.#options.maxPendingStreams && !this.#overflowed) {
+      // Too far behind: nothing more is read or kept for it (its connection is closed; it reconnects for the current state).
       this.#overflowed = true;
+      this.#finished = true;
+      this.#pending.clear();
+      this.#unlistenAll();
       this.#options.onOverflow();
       return;
     }

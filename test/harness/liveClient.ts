@@ -11,6 +11,8 @@ export function liveClient(gatewayUrl: string, client: string, token: string, on
     connectionParams: { Authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: false,
+    // A refused connection is the test's to assert (onClosed), not a log line.
+    onNonLazyError: () => undefined,
     on: { closed: (event) => onClosed?.((event as { code: number }).code, String((event as { reason?: unknown }).reason ?? '')) },
   });
 }
