@@ -129,6 +129,33 @@ describe('live trips through the apps only', () => {
     own.stop();
   }, 60_000);
 
+  it('over SSE too, the app naming TripLive by its document id: the first message is the current state', async () => {
+    const tripId = await requestRide(OTHER_RIDER);
+    const ids = JSON.parse(readFileSync(new URL('../clients/passenger/__generated__/operation-ids.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const abort = new AbortController();
+    const response = await fetch(`${system.url}/passenger/graphql/stream`, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${await system.token('passenger', OTHER_RIDER)}` },
+      body: JSON.stringify({ documentId: ids.TripLive, variables: { tripId } }),
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    let text = '';
+    const first = await waitFor(async () => {
+      const chunk = await reader.read();
+      text += new TextDecoder().decode(chunk.value ?? new Uint8Array());
+      const data = /event: next\ndata: (.*)\n/.exec(text)?.[1];
+      return data ? (JSON.parse(data) as { data: TripMessage }) : undefined;
+    }, 20_000, 'the first SSE message');
+    expect(first.data.tripUpdated).toMatchObject({ id: tripId, status: 'REQUESTED' });
+    abort.abort();
+    // Without a token: 401 before any stream.
+    const anonymous = await fetch(`${system.url}/passenger/graphql/stream`, { method: 'POST', headers: { accept: 'text/event-stream', 'content-type': 'application/json' }, body: JSON.stringify({ documentId: ids.TripLive, variables: { tripId } }) });
+    expect(anonymous.status).toBe(401);
+  }, 60_000);
+
   it('a passenger token on the driver path is closed with 4403; no token with 4401', async () => {
     const passengerToken = await system.token('passenger', RIDER);
     expect((await initAndClose(`${system.url}/driver/graphql`, { Authorization: `Bearer ${passengerToken}` })).code).toBe(4403);

@@ -9,6 +9,7 @@ import { clientAudience, issueToken, ViewerVerifier } from '../../auth/index.ts'
 import { demoSecrets, loadConfig, type ClientName, type SubscriptionsConfig } from '../../config/index.ts';
 import type { GraphQLRoute } from '../../server/index.ts';
 import type { RequestContext } from '../../subgraphs/RequestContext.ts';
+import { documentIdOf } from '../../documents/index.ts';
 import { LiveGateway } from '../LiveGateway.ts';
 import { attachWebSocket, type WebSocketTransport } from './attachWebSocket.ts';
 import { LiveConnections } from './LiveConnections.ts';
@@ -22,12 +23,13 @@ const RideOffers = 'subscription { rideOffers { id big } }';
  * trip's status at revision 1, each offer read a large offer, so the tests are about the transport
  * (tokens, limits, slow subscribers), not about resolving.
  */
-async function startLive(overrides: Partial<SubscriptionsConfig> = {}) {
+async function startLive(overrides: Partial<SubscriptionsConfig> = {}, trustedDocuments?: 'required') {
   const feed = new MemoryEventFeed();
   const route = (client: ClientName) =>
     ({
       name: client,
       audience: clientAudience(client),
+      ...(trustedDocuments ? { trustedDocuments } : {}),
       deadlineMs: 1_000,
       maxResponseBytes: 10_000_000,
       guard: { check: () => ({ operationType: 'subscription', rootFields: [], coordinates: new Set<string>(), estimatedCost: 1 }) },
@@ -52,7 +54,12 @@ async function startLive(overrides: Partial<SubscriptionsConfig> = {}) {
   const live = new LiveGateway({ feed, config: subscriptions, clients: new Map([...routes.values()].map((r) => [r.name, { route: r, createContext }])), log: () => undefined });
   const server: Server = createServer((_req, res) => res.end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const transport: WebSocketTransport = attachWebSocket(server, { live, routes, verifier: new ViewerVerifier(config.auth), connections: new LiveConnections(subscriptions.maxConnections) });
+  // One published document: TripLive, by its id.
+  const appDocuments = {
+    lookup: (_client: string, documentId: string) => (documentId === documentIdOf(TripLive) ? { kind: 'found' as const, text: TripLive, appVersion: 'passenger@1.0.0' } : { kind: 'unknown' as const }),
+    recordUse: () => undefined,
+  };
+  const transport: WebSocketTransport = attachWebSocket(server, { live, routes, verifier: new ViewerVerifier(config.auth), appDocuments, connections: new LiveConnections(subscriptions.maxConnections) });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const started = { feed, live, server, transport, url };
   running.push(started);
@@ -101,6 +108,18 @@ describe('GraphQL over WebSocket: limits', () => {
       return true;
     }, 10_000, 'a freed slot');
     await Promise.all([first.dispose(), second.dispose()]);
+  });
+
+  it('where trusted documents are required, a subscription names its document by id (query text: PERSISTED_QUERY_REQUIRED)', async () => {
+    const { url } = await startLive({}, 'required');
+    const client = liveClient(url, 'passenger', await token('passenger', 'r-0001'));
+    const text = record(client, TripLive, { tripId: 't-1' });
+    expect(((await text.failure()) as Array<{ extensions: { code: string } }>)[0]?.extensions.code).toBe('PERSISTED_QUERY_REQUIRED');
+    const messages: unknown[] = [];
+    client.subscribe({ query: '', variables: { tripId: 't-1' }, extensions: { documentId: documentIdOf(TripLive) } }, { next: (message) => messages.push(message), error: () => undefined, complete: () => undefined });
+    await waitFor(() => messages.length > 0, 5_000, 'the first message of the named document');
+    expect(messages[0]).toEqual({ data: { tripUpdated: { id: 't-1', status: 'REQUESTED' } } });
+    await client.dispose();
   });
 
   it('closes the connection past the gateway\'s connection cap with 1013', async () => {
