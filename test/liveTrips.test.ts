@@ -43,7 +43,7 @@ const clients: Client[] = [];
 beforeAll(async () => {
   // The gateway (and the demo fleet it starts) reach RabbitMQ through a proxy the test can cut.
   proxy = await startTcpProxy(5672);
-  system = await startSystem({ ...loadTolerantEnv, FLEET_INSTANCES: 'trips=1,drivers=1,riders=1,pricing=1', AMQP_URL: proxy.endpoint.replace(/^http:/, 'amqp:').replace('//', '//guest:guest@'), DEMO_RIDE_STEP_MS: '700' });
+  system = await startSystem({ ...loadTolerantEnv, FLEET_INSTANCES: 'trips=1,drivers=1,riders=1,pricing=1', AMQP_URL: proxy.endpoint.replace(/^http:/, 'amqp:').replace('//', '//guest:guest@'), DEMO_RIDE_STEP_MS: '1000' });
 }, 120_000);
 
 afterAll(async () => {
@@ -78,7 +78,8 @@ describe('live trips through the apps only', () => {
     const driver = await open('driver', DRIVER);
     const offers = record<{ rideOffers: { id: string; pickup: { lat: number } | null; rider: { name: string }; fareEstimate: { amount: number } | null } }>(driver, RideOffers);
     // Subscribed (bound to the driver's cells) before the ride is requested: the waiting offers come first, if any.
-    await waitFor(async () => ((await (await fetch(`${system.url}/readyz`)).json()) as { live?: { subscriptions?: number } }).live?.subscriptions === 1 || undefined, 20_000, 'the offers subscription');
+    // The broker has the bindings of the 9 cells around the driver (/readyz counts confirmed ones).
+    await waitFor(async () => ((await (await fetch(`${system.url}/readyz`)).json()) as { live?: { events?: { bindings?: number } } }).live?.events?.bindings === 9 || undefined, 20_000, 'the offers bindings');
 
     const tripId = await requestRide(RIDER);
     const offer = await offers.next((message) => message.data?.rideOffers?.id === tripId, 'the offer of the new trip');
@@ -136,7 +137,8 @@ describe('live trips through the apps only', () => {
     const response = await fetch(`${system.url}/passenger/graphql/stream`, {
       method: 'POST',
       headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${await system.token('passenger', OTHER_RIDER)}` },
-      body: JSON.stringify({ documentId: ids.TripLive, variables: { tripId } }),
+      // graphql-sse (like graphql-ws) wants a query string: empty, with the document's id in extensions.
+      body: JSON.stringify({ query: '', variables: { tripId }, extensions: { documentId: ids.TripLive } }),
       signal: abort.signal,
     });
     expect(response.status).toBe(200);
