@@ -5,21 +5,19 @@ import type { RequestContext } from '../subgraphs/RequestContext.ts';
 import type { DriverRecord, TripRecord } from '../upstreams/index.ts';
 import { requireViewer } from './requireViewer.ts';
 
-/** NOT_FOUND for an unknown trip id; the message names the id only. */
-function tripNotFound(tripId: string): GraphQLError {
-  return new GraphQLError(`There is no trip "${tripId}".`, { extensions: { code: 'NOT_FOUND' } });
-}
-
-/** FORBIDDEN: the trip is someone else's (the message says no more than that). */
+/**
+ * FORBIDDEN: the trip is someone else's, or there is no such trip. One answer for both, so that
+ * trying ids tells no one which trips exist.
+ */
 function notYourTrip(tripId: string): GraphQLError {
-  return new GraphQLError(`Trip "${tripId}" is not yours.`, { extensions: { code: 'FORBIDDEN' } });
+  return new GraphQLError(`Trip "${tripId}" is not one of yours.`, { extensions: { code: 'FORBIDDEN' } });
 }
 
-/** The signed-in rider's trip `tripId`: NOT_FOUND when unknown, FORBIDDEN when another rider's. */
+/** The signed-in rider's trip `tripId`; FORBIDDEN when another rider's or unknown. */
 export async function riderTrip(context: RequestContext, tripId: string): Promise<TripRecord> {
   const rider = requireViewer(context);
   const trip = await context.loaders.trips.load(tripId);
-  if (!trip) throw tripNotFound(tripId);
+  if (!trip) throw notYourTrip(tripId);
   if (trip.riderId !== rider.id) throw notYourTrip(tripId);
   return trip;
 }
@@ -32,13 +30,13 @@ export function isOfferedTo(trip: TripRecord, driver: DriverRecord | null): bool
 
 /**
  * The signed-in driver's trip `tripId`, or a waiting trip near them (then recorded as offered, so
- * the owner rule TRIP_OFFERED_DRIVER shows them its pickup and fare estimate): NOT_FOUND when
- * unknown, FORBIDDEN otherwise.
+ * the owner rule TRIP_OFFERED_DRIVER shows them its pickup and fare estimate); FORBIDDEN otherwise
+ * (unknown trips included).
  */
 export async function driverTrip(context: RequestContext, tripId: string): Promise<TripRecord> {
   const driver = requireViewer(context);
   const trip = await context.loaders.trips.load(tripId);
-  if (!trip) throw tripNotFound(tripId);
+  if (!trip) throw notYourTrip(tripId);
   if (trip.driverId === driver.id) return trip;
   if (trip.driverId === null && isOfferedTo(trip, await context.loaders.drivers.load(driver.id))) {
     context.relations.offerTrips([trip.id]);

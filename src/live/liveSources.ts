@@ -172,7 +172,7 @@ function rootErrors(message: LiveMessage, responseKey: string): readonly NonNull
 
 /**
  * The first read decides whether the subscription may start: an error of the root field (another
- * rider's trip: FORBIDDEN; an unknown one: NOT_FOUND) or of the whole operation refuses it, sent as
+ * rider's trip, or an unknown one: FORBIDDEN) or of the whole operation refuses it, sent as
  * the subscription's error with its code; the connection stays open.
  */
 function refuseRootErrors(message: LiveMessage, responseKey: string): void {
