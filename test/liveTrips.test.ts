@@ -69,6 +69,9 @@ async function acceptRide(tripId: string): Promise<void> {
   expect(accepted.errors).toBeUndefined();
 }
 
+/** The whole ride's trip, once it completed. */
+let completedTrip = '';
+
 const statusOf = (message: { data?: TripMessage | null }): string | undefined => message.data?.tripUpdated?.status;
 
 describe('live trips through the apps only', () => {
@@ -82,6 +85,7 @@ describe('live trips through the apps only', () => {
     await waitFor(async () => ((await (await fetch(`${system.url}/readyz`)).json()) as { live?: { events?: { bindings?: number } } }).live?.events?.bindings === 9 || undefined, 20_000, 'the offers bindings');
 
     const tripId = await requestRide(RIDER);
+    completedTrip = tripId;
     const offer = await offers.next((message) => message.data?.rideOffers?.id === tripId, 'the offer of the new trip');
     expect(offer.errors).toBeUndefined();
     expect(offer.data?.rideOffers.pickup?.lat).toBeCloseTo(PICKUP.lat, 3);
@@ -196,4 +200,20 @@ describe('live trips through the apps only', () => {
     expect(trip.messages.length).toBeGreaterThan(seenBeforeCut);
     expect(trip.messages.at(-1)?.data?.tripUpdated?.fare?.amount).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a failed service takes its declared fallback in a live message too, listed in extensions.degraded', async () => {
+    expect(completedTrip).not.toBe('');
+    await system.control('PUT', '/faults/pricing', { mode: 'down' });
+    try {
+      const passenger = await open('passenger', RIDER);
+      const trip = record<TripMessage>(passenger, TripLive, { tripId: completedTrip });
+      const state = await trip.next(() => true, 'the ended trip\'s state');
+      expect(state.data?.tripUpdated).toMatchObject({ id: completedTrip, status: 'COMPLETED', fare: null, driver: { name: expect.any(String) } });
+      expect(JSON.stringify(state.extensions?.degraded)).toContain('fare');
+      // The trip has ended: its state is all there is to send.
+      await trip.done();
+    } finally {
+      await system.control('PUT', '/faults/pricing', { mode: 'ok' });
+    }
+  }, 60_000);
 });
