@@ -12,7 +12,8 @@ import { startFleet, type RunningFleet } from './startFleet.ts';
 
 /** Two instances of each service a ride touches: every event must still be published once. */
 const ONLY = { trips: 2, drivers: 2, riders: 0, promotions: 0, catalog: 0, pricing: 0, reviews: 0, recommendations: 0, notifications: 0 };
-const STEP_MS = 300;
+// Short enough for a quick test, long enough that polling on two busy cores still sees the ride in motion.
+const STEP_MS = 1_000;
 /** A rider and a driver no other test uses: other fleets (other test files) publish on the same exchange, with the same trip ids. */
 const RIDER = 'r-0777';
 const DRIVER = 'd-0433';
@@ -100,6 +101,13 @@ describe('a demo ride, as live events', () => {
 
     const order: string[] = events.map((event) => (event.type === 'trip.status' ? event.status : event.type === 'ride.offer' ? 'offer' : 'location'));
     const at = (label: string): number => order.indexOf(label);
+    // The offer, then its withdrawal once accepted (with the accepted revision).
+    const offers = events.filter((event) => event.type === 'ride.offer');
+    expect(offers).toEqual([
+      expect.objectContaining({ tripId, revision: 1, cell: cellOf(PICKUP.lat, PICKUP.lng) }),
+      expect.objectContaining({ tripId, revision: 2, withdrawn: true }),
+    ]);
+    expect(offers[0]).not.toHaveProperty('withdrawn');
     expect(at('location')).toBeLessThan(at('REQUESTED'));
     expect(at('REQUESTED')).toBeLessThan(at('offer'));
     expect(at('offer')).toBeLessThan(at('ACCEPTED'));

@@ -42,6 +42,8 @@ export interface RideOfferEvent {
   readonly revision: number;
   /** The geo cell of the pickup: see `cellOf` in src/events/cells.ts. */
   readonly cell: string;
+  /** True when the offer is gone (the trip was accepted or cancelled): drivers drop it from their list. Absent: a new offer. */
+  readonly withdrawn?: boolean;
   readonly at: string;
 }
 

@@ -30,6 +30,7 @@ const rideOffer = z.object({
   tripId: id,
   revision,
   cell: z.string().min(1).max(64),
+  withdrawn: z.boolean().optional(),
   at,
 });
 

@@ -100,6 +100,9 @@ describe('GrpcClient', () => {
         status: 'AVAILABLE',
         vehicle: { plate: 'AA-00-BB', model: 'Leaf', color: 'white' },
         location: { lat: 38.72, lng: -9.14 },
+        // Unset scalars decode as their defaults.
+        heading: 0,
+        locationAt: '',
       },
     ]);
     expect(client.channelCount).toBe(1);

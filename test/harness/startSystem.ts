@@ -42,14 +42,16 @@ export interface RunningSystem {
 
 /**
  * Starts `src/main.ts` as its own process (PORT=0, DEMO_CONTROL_PORT=0) and waits until /readyz says
- * ready. Admission and rate limits are {@link generousAdmissionEnv} unless `env` sets them; a
+ * ready. Admission and rate limits are {@link generousAdmissionEnv} and demo rides do not move on
+ * (DEMO_RIDE_STEP_MS 600000) unless `env` sets them; a
  * variable set to `undefined` is left out (the gateway's default).
  */
 export async function startSystem(env: Record<string, string | undefined> = {}): Promise<RunningSystem> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     // A data directory of its own (published schemas, the local snapshot), unless the test shares one.
-    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', DATA_DIR: mkdtempSync(join(tmpdir(), 'ride-bff-data-')), ...generousAdmissionEnv, ...env },
+    // Accepted demo rides stay ACCEPTED (a 10-minute step) unless the test sets DEMO_RIDE_STEP_MS: tests about something else must not race a ride's timer.
+    env: { ...process.env, PORT: '0', DEMO_CONTROL_PORT: '0', NODE_ENV: 'development', DATA_DIR: mkdtempSync(join(tmpdir(), 'ride-bff-data-')), DEMO_RIDE_STEP_MS: '600000', ...generousAdmissionEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

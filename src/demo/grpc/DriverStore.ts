@@ -28,7 +28,6 @@ export interface DriverPosition {
 export class DriverStore {
   readonly #byId: Map<string, Driver>;
   readonly #stamps = new Map<string, Stamp>();
-  readonly #headings = new Map<string, number>();
   readonly #revisions = new Map<string, number>();
 
   constructor(drivers: Driver[]) {
@@ -62,10 +61,11 @@ export class DriverStore {
     const last = this.#stamps.get(driverId);
     if (last === undefined || atMs > last.atMs || (atMs === last.atMs && by >= last.by)) {
       const moved = driver.location.lat !== location.lat || driver.location.lng !== location.lng;
-      const nextHeading = heading ?? (moved ? bearingDegrees(driver.location, location) : (this.#headings.get(driverId) ?? 0));
+      const nextHeading = heading ?? (moved ? bearingDegrees(driver.location, location) : (driver.heading ?? 0));
       driver.location = { lat: location.lat, lng: location.lng };
+      driver.heading = nextHeading;
+      driver.locationAt = new Date(atMs).toISOString();
       this.#stamps.set(driverId, { atMs, by });
-      this.#headings.set(driverId, nextHeading);
       this.#revisions.set(driverId, Math.max(revision ?? 0, (this.#revisions.get(driverId) ?? 0) + (revision === undefined ? 1 : 0)));
     }
     return true;
@@ -77,7 +77,7 @@ export class DriverStore {
     if (driver === undefined) return undefined;
     return {
       location: { ...driver.location },
-      heading: this.#headings.get(driverId) ?? 0,
+      heading: driver.heading ?? 0,
       revision: this.#revisions.get(driverId) ?? 0,
       atMs: this.#stamps.get(driverId)?.atMs ?? 0,
     };

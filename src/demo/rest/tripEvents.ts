@@ -15,7 +15,14 @@ export function publishTripStatus(events: EventPublisher | undefined, trip: Trip
   });
 }
 
-/** Offers a new trip to the drivers near its pickup: `offers.<cellOf(pickup)>`. */
-export function publishRideOffer(events: EventPublisher | undefined, trip: Trip, atMs: number): void {
-  events?.publish({ type: 'ride.offer', tripId: trip.id, revision: trip.revision, cell: cellOf(trip.pickup.lat, trip.pickup.lng), at: new Date(atMs).toISOString() });
+/** Offers a new trip to the drivers near its pickup (`offers.<cellOf(pickup)>`), or withdraws it once taken or cancelled. */
+export function publishRideOffer(events: EventPublisher | undefined, trip: Trip, atMs: number, withdrawn = false): void {
+  events?.publish({
+    type: 'ride.offer',
+    tripId: trip.id,
+    revision: trip.revision,
+    cell: cellOf(trip.pickup.lat, trip.pickup.lng),
+    ...(withdrawn ? { withdrawn: true } : {}),
+    at: new Date(atMs).toISOString(),
+  });
 }

@@ -95,6 +95,7 @@ export function createTripsService(options: TripsServiceOptions): RestService {
       case 'accepted':
         options.publish({ kind: 'trip.accepted', tripId, driverId, atMs, by: options.instanceId });
         publishTripStatus(options.events, outcome.trip, atMs);
+        publishRideOffer(options.events, outcome.trip, atMs, true);
         options.rides?.start(outcome.trip);
         return ok(outcome.trip);
     }
@@ -106,10 +107,12 @@ export function createTripsService(options: TripsServiceOptions): RestService {
     if (trip === undefined) throw notFound(`no trip ${tripId}`);
     if (!CANCELLABLE.has(trip.status)) throw conflict(`trip ${tripId} is ${trip.status}; only a trip before its pickup can be cancelled`);
     const atMs = options.now();
+    const wasOffered = trip.status === 'REQUESTED';
     const cancelled = store.advance(tripId, 'CANCELLED', null);
     if (cancelled === undefined) throw notFound(`no trip ${tripId}`);
     options.publish({ kind: 'trip.status', tripId, status: 'CANCELLED', revision: cancelled.revision, etaSeconds: null, atMs, by: options.instanceId });
     publishTripStatus(options.events, cancelled, atMs);
+    if (wasOffered) publishRideOffer(options.events, cancelled, atMs, true);
     return ok(cancelled);
   };
 

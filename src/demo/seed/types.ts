@@ -32,6 +32,10 @@ export interface Driver {
   status: DriverStatus;
   vehicle: Vehicle;
   location: LatLng;
+  /** Degrees clockwise from north of the last move (absent: 0, never moved). */
+  heading?: number;
+  /** ISO time the position was last reported (absent: the seeded position). */
+  locationAt?: string;
 }
 
 /** A ride product of the catalogue. */
