@@ -56,7 +56,7 @@ export interface DriverPositionRecord {
 /**
  * Where the driver of the signed-in rider's trip is, while the trip is active (the privacy rule:
  * the rider sees it only then; null otherwise). The position an event being resolved carries wins
- * (it has the heading and time); else the drivers service's last one.
+ * (the newest); else the drivers service's last one, with its heading and time once reported.
  */
 export async function tripDriverPosition(context: RequestContext, tripId: string): Promise<DriverPositionRecord | null> {
   const trip = await riderTrip(context, tripId);
@@ -66,5 +66,8 @@ export async function tripDriverPosition(context: RequestContext, tripId: string
     return { lat: event.lat, lng: event.lng, heading: event.heading, at: event.at };
   }
   const driver = await context.loaders.drivers.load(trip.driverId);
-  return driver?.location ? { lat: driver.location.lat, lng: driver.location.lng, heading: null, at: null } : null;
+  if (!driver?.location) return null;
+  // A seeded position was never reported: no heading nor time to show.
+  const reported = driver.locationAt ? { heading: driver.heading ?? null, at: driver.locationAt } : { heading: null, at: null };
+  return { lat: driver.location.lat, lng: driver.location.lng, ...reported };
 }

@@ -136,6 +136,8 @@ function rideOffersSource({ root, variables, viewerId, reader }: LiveSourceInput
     streamOf: (routingKey, event) => (event.type === 'ride.offer' ? `offer:${event.tripId}` : routingKey),
     async read(trigger, initial): Promise<LiveRead> {
       if (trigger?.type !== 'ride.offer') return readList(initial);
+      // A withdrawn offer (taken or cancelled) is no longer the driver's to see: nothing to send.
+      if (trigger.withdrawn) return { messages: [], keys, done: false };
       if (delivered.has(trigger.tripId)) return { messages: [], keys, done: false };
       const { message } = await reader.run(offerQuery, { ...variables, [offeredTripVariable]: trigger.tripId }, trigger);
       const offer = message.data?.[root.responseKey];

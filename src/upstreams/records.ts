@@ -60,6 +60,10 @@ export interface DriverRecord {
   status: 'DRIVER_STATUS_UNSPECIFIED' | 'OFFLINE' | 'AVAILABLE' | 'ON_TRIP';
   vehicle: { plate: string; model: string; color: string };
   location: LatLngRecord | null;
+  /** Degrees clockwise from north of the last move; 0 until the driver first moves (and from services that predate it). */
+  heading?: number;
+  /** When the position was last reported (ISO-8601); empty for a seeded position. */
+  locationAt?: string;
 }
 
 /** drivers (gRPC): a driver near a point. */
