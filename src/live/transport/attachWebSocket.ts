@@ -148,28 +148,20 @@ export function attachWebSocket(server: Server, parts: WebSocketTransportParts):
         void subscription.whenEnded().then(release);
         return { schema: unusedSchema, document: parse('subscription { unused }'), contextValue: subscription };
       },
-      // Every message is already a formatted result (errors included): sent as it is.
-      onNext: (_ctx, _id, _payload, _args, result) => result,
-      // Messages are formatted results already (onNext sends them as they are).
+      onNext(ctx, _id, _payload, _args, result) {
+        const socket = ctx.extra.socket;
+        // A subscriber whose socket holds more unsent bytes than the bound is too slow: closed, it
+        // reconnects for the current state. (graphql-ws awaits each send, and conflation keeps one
+        // waiting event per stream: the bound is rarely reached, the backlog never grows.)
+        if (socket.bufferedAmount > config.maxBufferedBytes) socket.close(slowSubscriberCloseCode, 'Too slow a subscriber: its buffer is full; reconnect for the current state.');
+        // Every message is already a formatted result (errors included): sent as it is.
+        return result;
+      },
       subscribe: (args) => args.contextValue as unknown as AsyncGenerator<ExecutionResult>,
     },
     wss,
     config.keepAliveMs,
   );
-
-  // Each message sent is checked against the buffer bound (graphql-ws awaits each send, so at most one message per subscription waits in the kernel beyond it).
-  wss.on('connection', (ws: WebSocket) => {
-    const send = ws.send.bind(ws);
-    ws.send = ((data: unknown, ...rest: unknown[]) => {
-      if (ws.bufferedAmount > config.maxBufferedBytes) {
-        ws.close(slowSubscriberCloseCode, 'Too slow a subscriber: its buffer is full; reconnect for the current state.');
-        const callback = rest.find((value) => typeof value === 'function') as ((error?: Error) => void) | undefined;
-        callback?.();
-        return;
-      }
-      (send as (...args: unknown[]) => void)(data, ...rest);
-    }) as WebSocket['send'];
-  });
 
   return {
     open: () => wss.clients.size,
