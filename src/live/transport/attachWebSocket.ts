@@ -2,7 +2,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, GraphQLSchema, type ExecutionResult, GraphQLObjectType, GraphQLString, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer, ViewerVerifier } from '../../auth/index.ts';
 import type { ClientName } from '../../config/index.ts';
@@ -16,6 +15,7 @@ import type { LiveSubscription } from '../LiveSubscription.ts';
 import type { LiveConnections } from './LiveConnections.ts';
 import { liveCloseCodes } from './liveCloseCodes.ts';
 import { readLiveRequest } from './readLiveRequest.ts';
+import { maxTimerMs, tokenExpiry } from './tokenExpiry.ts';
 
 /** What the WebSocket endpoint needs from the gateway. */
 export interface WebSocketTransportParts {
@@ -46,9 +46,6 @@ interface Connection {
 // graphql-ws wants a schema in the execution arguments; live subscriptions execute through their
 // client's own executor (src/live/LiveGateway.ts), so this one is never run.
 const unusedSchema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { unused: { type: GraphQLString } } }) });
-
-/** setTimeout's longest delay (about 24.8 days). */
-const maxTimerMs = 2_147_483_647;
 
 /**
  * GraphQL over WebSocket (`graphql-transport-ws`, graphql-ws on ws) on each client's GraphQL path:
@@ -109,7 +106,7 @@ export function attachWebSocket(server: Server, parts: WebSocketTransportParts):
           return false;
         }
         connection.appVersion = appVersion;
-        const expiresAt = authorization ? tokenExpiry(authorization) : undefined;
+        const expiresAt = tokenExpiry(authorization);
         if (expiresAt !== undefined) {
           // A subscription lives no longer than its token: the app reconnects with a fresh one.
           connection.expiry = setTimeout(() => socket.close(liveCloseCodes.unauthenticated, 'The token expired; reconnect with a fresh one.'), Math.min(maxTimerMs, Math.max(0, expiresAt - Date.now())));
@@ -180,16 +177,6 @@ export function attachWebSocket(server: Server, parts: WebSocketTransportParts):
 function paramOf(params: Record<string, unknown>, name: string): string | undefined {
   for (const [key, value] of Object.entries(params)) if (key.toLowerCase() === name && typeof value === 'string') return value;
   return undefined;
-}
-
-/** When a (verified) bearer token expires, ms since the epoch. */
-function tokenExpiry(authorization: string): number | undefined {
-  try {
-    const exp = decodeJwt(authorization.replace(/^Bearer\s+/i, '')).exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A close reason fits in 123 bytes. */

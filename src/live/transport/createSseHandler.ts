@@ -10,6 +10,7 @@ import type { LiveGateway } from '../LiveGateway.ts';
 import { LiveRefusal } from '../LiveSource.ts';
 import type { LiveConnections } from './LiveConnections.ts';
 import { readLiveRequest } from './readLiveRequest.ts';
+import { maxTimerMs, tokenExpiry } from './tokenExpiry.ts';
 
 /** What the SSE endpoint needs from the gateway. */
 export interface SseHandlerParts {
@@ -107,7 +108,12 @@ export function createSseHandler(parts: SseHandlerParts): SseEndpoint {
       return true;
     }
     open.add(res);
+    // A stream lives no longer than its token: it ends at expiry, and the app reconnects with a fresh one.
+    const expiresAt = tokenExpiry(req.headers.authorization);
+    const expiry = expiresAt === undefined ? undefined : setTimeout(() => res.end(), Math.min(maxTimerMs, Math.max(0, expiresAt - Date.now())));
+    expiry?.unref();
     res.once('close', () => {
+      if (expiry) clearTimeout(expiry);
       open.delete(res);
       parts.connections.release();
     });
