@@ -14,6 +14,11 @@ export interface LiveRead {
   readonly revisions?: ReadonlyMap<string, number>;
   /** Complete the subscription once these messages are sent (the trip ended). */
   readonly done: boolean;
+  /**
+   * Read once more after listening to keys this read added: what was published between this read
+   * and the new bindings (a ride offered meanwhile) would otherwise never come. Absent: false.
+   */
+  readonly rereadWhenBound?: boolean;
 }
 
 /**

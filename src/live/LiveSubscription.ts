@@ -172,8 +172,10 @@ export class LiveSubscription implements AsyncGenerator<LiveMessage, undefined> 
       this.#pending.clear();
       this.#unlistenAll();
     } else {
+      const added = read.keys.filter((key) => !this.#listening.has(key));
       this.#listen(read.keys);
       for (const key of [...this.#listening.keys()]) if (!read.keys.includes(key)) this.#unlisten(key);
+      if (added.length > 0 && read.rereadWhenBound) this.refresh();
     }
     this.#deliver();
   }

@@ -129,7 +129,8 @@ function rideOffersSource({ root, variables, viewerId, reader }: LiveSourceInput
         messages.push({ data: { [root.responseKey]: trip }, ...(messages.length === 0 && message.extensions ? { extensions: message.extensions } : {}) });
       }
     }
-    return { messages, keys, done: false };
+    // Offers are one-off events: one more read once the cells are bound catches a ride requested meanwhile.
+    return { messages, keys, done: false, rereadWhenBound: true };
   };
   return {
     initialKeys: [],
