@@ -40,6 +40,14 @@ export interface BenchOptions {
    * no subgraph delay unless `--latency`.
    */
   readonly gatewaysBenchmark: boolean;
+  /**
+   * Subscriptions mode (`--subscriptions`): N WebSocket subscribers per level (`--subscribers`,
+   * default 1000,2000,5000), driver positions published at `--rate` per second (default 20) for
+   * `--duration` seconds (default 10), against a hand-written ws + amqplib fan-out. Printed only.
+   */
+  readonly subscriptions: boolean;
+  readonly subscribers: readonly number[];
+  readonly rate: number;
   /** Write bench/RESULTS.md (`--no-write` to only print). */
   readonly write: boolean;
   /** Only re-render bench/RESULTS.md from the saved results (`--render`), e.g. after editing FINDINGS.md. */
@@ -54,7 +62,7 @@ export class BenchOptionError extends Error {
 const usage = `npm run bench -- [--latency 0|5|0,5] [--duration <s>] [--rounds <n>] [--connections <n>] [--warmup <s>]
                      [--systems A,B,C,D,P] [--operations <label,...>] [--soak <s>] [--fault] [--profile] [--no-write] [--render]
                      [--goodput [--levels 10,100,500] [--no-shedding]] [--refusals [--samples <n>]]
-                     [--plain] [--gateways-benchmark]`;
+                     [--plain] [--gateways-benchmark] [--subscriptions [--subscribers 1000,2000,5000] [--rate 20]]`;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number {
   const value = Number(raw);
@@ -84,6 +92,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     profile: false,
     plain: false,
     gatewaysBenchmark: false,
+    subscriptions: false,
+    subscribers: [1000, 2000, 5000] as number[],
+    rate: 20,
     write: true,
     render: false,
   };
@@ -158,6 +169,15 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--gateways-benchmark':
         options.gatewaysBenchmark = true;
         break;
+      case '--subscriptions':
+        options.subscriptions = true;
+        break;
+      case '--subscribers':
+        options.subscribers = (value() ?? '').split(',').map((part) => integer('subscribers', part, 1, 100_000));
+        break;
+      case '--rate':
+        options.rate = integer('rate', value(), 1, 10_000);
+        break;
       case '--no-write':
         options.write = false;
         break;
@@ -173,8 +193,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   // A level of goodput mode must run long enough for the adaptive limit to settle (it moves per
   // request, the event-loop monitor per second): 15 s unless asked otherwise.
   if (options.goodput && !durationGiven) options.duration = 15;
-  const modes = [options.soak !== undefined, options.fault, options.goodput, options.refusals, options.plain, options.gatewaysBenchmark].filter(Boolean).length;
-  if (modes > 1) throw new BenchOptionError(`choose one mode of --soak, --fault, --goodput, --refusals, --plain, --gateways-benchmark\n${usage}`);
+  if (options.subscriptions && !durationGiven) options.duration = 10;
+  const modes = [options.soak !== undefined, options.fault, options.goodput, options.refusals, options.plain, options.gatewaysBenchmark, options.subscriptions].filter(Boolean).length;
+  if (modes > 1) throw new BenchOptionError(`choose one mode of --soak, --fault, --goodput, --refusals, --plain, --gateways-benchmark, --subscriptions\n${usage}`);
   if (options.plain || options.gatewaysBenchmark) {
     // Both are about CPU per request: 0 ms services (no subgraph delay) unless asked otherwise.
     if (!latencyGiven) options.latencies = [0];

@@ -3,7 +3,8 @@
  * and a hand-written aggregator (D), on one demo fleet, in alternating rounds; results in
  * bench/RESULTS.md. Modes: `--soak <s>`, `--fault`, `--profile`, `--goodput`, `--refusals`, `--plain`
  * (this gateway in plain federation mode against B and C), `--gateways-benchmark` (the public
- * gateways benchmark's workload through P, B and C). See bench/README.md.
+ * gateways benchmark's workload through P, B and C), `--subscriptions` (live subscriptions against a
+ * ws + amqplib fan-out). See bench/README.md.
  */
 import { parseBenchOptions, BenchOptionError, type BenchOptions } from './BenchOptions.ts';
 import { startBenchEnvironment } from './BenchEnvironment.ts';
@@ -15,6 +16,7 @@ import { plainSystems } from './modes/plainSystems.ts';
 import { fleetProfileTarget, newProfileDir, profileGateways } from './modes/profileGateways.ts';
 import { refusalTimings } from './modes/refusalTimings.ts';
 import { soakGateway } from './modes/soakGateway.ts';
+import { subscriptionsBench } from './modes/subscriptionsBench.ts';
 import { benchOperations } from './operations.ts';
 import { saveResults } from './report/resultFiles.ts';
 import { writeResultsMarkdown } from './report/renderResults.ts';
@@ -34,6 +36,12 @@ try {
 
 if (options.render) {
   log(`wrote ${writeResultsMarkdown()}`);
+  process.exit(0);
+}
+
+if (options.subscriptions) {
+  // Its own system (gateway and fleet) and floor; figures printed, not saved.
+  await subscriptionsBench({ levels: options.subscribers, duration: options.duration, rate: options.rate, trips: 50 }, log);
   process.exit(0);
 }
 

@@ -30,11 +30,14 @@ import {
   type SideHandler,
 } from './server/index.ts';
 import { buildDomainSubgraphSchemas, createRequestContext, type RequestContext } from './subgraphs/index.ts';
+import type { EdgeRequest } from './server/index.ts';
 import { startDiscovery } from './startDiscovery.ts';
 import { startPublishing } from './startPublishing.ts';
 import type { AppDocuments } from './publishing/apps/AppDocuments.ts';
 import { repositoryAppDocuments, withRepositoryDocuments } from './publishing/apps/index.ts';
 import { createUpstreams } from './upstreams/index.ts';
+import { createEventFeed, type EventFeed } from './events/index.ts';
+import { attachWebSocket, createSseHandler, LiveConnections, LiveGateway, type LiveClient, type WebSocketTransport } from './live/index.ts';
 
 /** Every upstream service the subgraphs call (`schemas/services.json`); readiness waits until each has a known instance. */
 const upstreamServices = serviceNames;
@@ -47,6 +50,8 @@ export interface StartGatewayOptions {
   readonly serveBeforeReady?: boolean;
   /** The apps' published documents, for requests naming one by id. Default: the repository's manifests, one version per app (`<client>@0.0.0-repository`). */
   readonly appDocuments?: AppDocuments;
+  /** The services' events for live subscriptions. Default: `createEventFeed(config.events)` (RabbitMQ at AMQP_URL). */
+  readonly eventFeed?: EventFeed;
 }
 
 /** How long a playground's demo token lasts: a working day, minted again with each page load. */
@@ -146,6 +151,32 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
   }
   await Promise.all([...routes.values()].map((route) => route.endpoint.start()));
 
+  // The edge's decisions become the subgraphs' context here: src/server knows no resolver's needs.
+  const createContext = (edge: EdgeRequest<ClientName>): RequestContext => {
+    const idempotencyKey = edge.headers['idempotency-key'];
+    return createRequestContext({
+      ...edge,
+      upstreams: clients.upstreams,
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+      priceCache: caches.prices,
+      idempotency: caches.idempotency,
+    });
+  };
+  const verifier = new ViewerVerifier(config.auth);
+
+  // Live subscriptions (src/live): the services' events over AMQP, GraphQL over WebSocket and SSE on
+  // each client's path. The broker may be down: the feed connects (and reconnects) in the background.
+  const feed = options.eventFeed ?? createEventFeed(config.events);
+  const live = new LiveGateway({
+    feed,
+    config: config.subscriptions,
+    clients: new Map([...routes.values()].map((route): [ClientName, LiveClient] => [route.name, { route, createContext }])),
+  });
+  const liveConnections = new LiveConnections(config.subscriptions.maxConnections);
+  const sse = createSseHandler({ live, routes, verifier, appDocuments, connections: liveConnections });
+  sideHandlers.push(sse.handler);
+  let webSocket: WebSocketTransport | undefined;
+
   let demoControlUrl: string | undefined;
   if (config.mode === 'demo') sideHandlers.push(createDemoProxy(() => demoControlUrl));
   if (config.playground) sideHandlers.push(createPlaygroundAssetsHandler());
@@ -175,6 +206,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         breakers: Object.fromEntries([...clients.policies, ...remotes.policies].map(([name, policy]) => [name, policy.breakerState])),
         cache: { kind: caches.store.kind, healthy: caches.shared.healthy },
         admission: admission.details(),
+        // The broker's state does not make the gateway unready: queries never need it.
+        live: { events: feed.status(), subscriptions: live.count, connections: liveConnections.open },
       },
     };
   };
@@ -187,18 +220,8 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         createRequestHandler({
           routes,
           bodyLimitBytes: config.bodyLimitBytes,
-          verifier: new ViewerVerifier(config.auth),
-          // The edge's decisions become the subgraphs' context here: src/server knows no resolver's needs.
-          createContext: (edge) => {
-            const idempotencyKey = edge.headers['idempotency-key'];
-            return createRequestContext({
-              ...edge,
-              upstreams: clients.upstreams,
-              idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
-              priceCache: caches.prices,
-              idempotency: caches.idempotency,
-            });
-          },
+          verifier,
+          createContext,
           metrics,
           admission: admission.controller,
           rateLimits: admission.rateLimits,
@@ -209,6 +232,14 @@ export async function startGateway(config: Config, options: StartGatewayOptions 
         }),
       setDemoControlUrl(url) {
         demoControlUrl = url;
+      },
+      attach(server) {
+        webSocket = attachWebSocket(server, { live, routes, verifier, appDocuments, connections: liveConnections });
+      },
+      async stopLive(graceMs) {
+        await Promise.all([webSocket?.stop(graceMs), sse.stop(graceMs)]);
+        live.close();
+        await feed.close();
       },
       async close() {
         await publishing.close();

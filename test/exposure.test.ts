@@ -19,6 +19,8 @@ const centre = { lat: 38.7223, lng: -9.1393 };
 const limits: Omit<PathQueryLimits, 'samples'> = { maxDepth: 6, listSize: 3 };
 const samples = {
   id: '"p-comfort"',
+  // Someone's trip (the walkers' own are asked for by id in the apps' live screens, src/live): refused unless theirs.
+  tripId: '"t-000001"',
   productId: '"p-comfort"',
   lat: String(centre.lat),
   lng: String(centre.lng),

@@ -43,7 +43,11 @@ function resultText(page: Page): Promise<string> {
 
 /** Opens the tab of `operation` (when given), runs it and returns the result once it has `expected`. */
 async function run(page: Page, operation: string | undefined, expected: string): Promise<string> {
-  if (operation) await page.locator('.graphiql-tab', { hasText: operation }).click();
+  if (operation) {
+    await page.locator('.graphiql-tab', { hasText: operation }).click();
+    // The editor takes the tab's document a moment after the click: run that, not the last tab's.
+    await expect.poll(() => page.locator('.graphiql-query-editor').innerText()).toContain(operation);
+  }
   await page.locator('.graphiql-execute-button').click();
   await expect.poll(() => resultText(page), { timeout: 15_000 }).toContain(expected);
   return resultText(page);
@@ -60,12 +64,15 @@ async function searchDocs(page: Page, term: string): Promise<string[]> {
 }
 
 describe('the playground in a browser', () => {
-  it("passenger: one tab per app operation; PassengerHome shows the demo rider, and the picker's other rider", async () => {
+  it("passenger: one tab per app operation; PassengerHome shows the demo rider, then the picker's other rider; TripLive runs over WebSocket", async () => {
     const page = await openPlayground('passenger');
-    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(['PassengerHome', 'RequestRide']);
+    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(['PassengerHome', 'DriverLocation', 'RequestRide', 'TripLive']);
     expect(await run(page, 'PassengerHome', '"name": "Ana Silva"')).toContain('"recentTrips"');
     await page.getByLabel('Identity').selectOption({ label: 'Beatriz Alves (rider)' });
     await run(page, undefined, '"name": "Beatriz Alves"');
+    // A live screen runs over the WebSocket on the same path: its first message is the trip's current state.
+    await page.getByLabel('Identity').selectOption({ label: 'Ana Silva (rider)' });
+    expect(await run(page, 'TripLive', '"tripUpdated"')).toMatch(/"id": "t-021342",\s*"status": "COMPLETED"/);
     await page.close();
   }, 60_000);
 

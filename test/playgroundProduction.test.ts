@@ -71,7 +71,7 @@ describe('the playground in production', () => {
   it('with PLAYGROUND=true: no demo token, no fault panel; trusted-documents clients run their documents by id', async () => {
     const passenger = await modelOf(on, 'passenger');
     expect(passenger.model).toMatchObject({ identities: [], faults: false, documentsOnly: true, changes: [] });
-    expect(passenger.model.tabs.map((tab) => tab.name)).toEqual(['PassengerHome', 'RequestRide']);
+    expect(passenger.model.tabs.map((tab) => tab.name)).toEqual(['PassengerHome', 'DriverLocation', 'RequestRide', 'TripLive']);
     expect(passenger.page).not.toMatch(/Bearer|eyJ/);
     expect((await modelOf(on, 'web')).model.documentsOnly).toBe(false);
     expect((await fetch(`${on.url}/demo/faults`)).status).toBe(404);

@@ -2,11 +2,14 @@
  * Every operation of every app (`clients/**`), sent by document id through the app's typed client
  * (`clients/<client>/client.ts`) with its app version, against the whole system (gateway and demo
  * fleet) with production's trusted documents policy for every app (TRUSTED_DOCUMENTS=required):
- * each answers its data without an error. Raw text and unknown ids are refused there.
+ * each answers its data without an error (subscriptions over WebSocket, their first message). Raw
+ * text and unknown ids are refused there.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { driverClient } from '../clients/driver/client.ts';
 import { passengerClient } from '../clients/passenger/client.ts';
 import { webClient } from '../clients/web/client.ts';
@@ -33,6 +36,28 @@ const apps = () => ({
 /** Operations this file ran, per app: checked against `clients/<client>/*.graphql` at the end. */
 const ran = new Map<string, Set<string>>(clientNames.map((client) => [client, new Set()]));
 const mark = (client: string, operation: string) => ran.get(client)?.add(operation);
+/** The trip the passenger requested and the driver accepted (the live screens follow it). */
+let acceptedTrip = '';
+
+/** Subscribes to an app's operation by document id over WebSocket (the app's version in connection_init); resolves with its first message. */
+async function firstLiveMessage(client: 'passenger' | 'driver', name: string, variables: Record<string, unknown>, subject?: string): Promise<{ data?: Record<string, unknown> | null; errors?: unknown }> {
+  const ids = JSON.parse(readFileSync(new URL(`../clients/${client}/__generated__/operation-ids.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  const live = createClient({
+    url: `${system.url.replace(/^http/, 'ws')}/${client}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { Authorization: `Bearer ${await system.token(client, subject)}`, 'x-app-version': repositoryAppVersion(client) },
+  });
+  try {
+    // graphql-ws wants a query string: empty, with the document named by id.
+    const iterator = live.iterate({ query: '', variables, extensions: { documentId: ids[name] } });
+    const first = await iterator.next();
+    await iterator.return?.();
+    return first.value as { data?: Record<string, unknown> | null; errors?: unknown };
+  } finally {
+    await live.dispose();
+  }
+}
 
 describe('every operation of every app runs by document id (TRUSTED_DOCUMENTS=required)', () => {
   it('passenger: PassengerHome, then RequestRide; driver: DriverDashboard sees the offer, AcceptRide takes it, UpdateLocation', async () => {
@@ -54,6 +79,7 @@ describe('every operation of every app runs by document id (TRUSTED_DOCUMENTS=re
     expect(dashboard.data?.me).toMatchObject({ id: 'd-0001', earnings: { currency: 'EUR' } });
     mark('driver', 'DriverDashboard');
 
+    acceptedTrip = trip!.id;
     const accepted = await driver.run('AcceptRide', { tripId: trip!.id });
     expect(accepted).toMatchObject({ status: 200, data: { acceptRide: { id: trip!.id, status: 'ACCEPTED' } } });
     expect(accepted.errors).toBeUndefined();
@@ -94,6 +120,31 @@ describe('every operation of every app runs by document id (TRUSTED_DOCUMENTS=re
     expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const raw = await system.graphql('passenger', '{ products { id } }');
     expect([raw.status, raw.errors?.[0]?.extensions?.code]).toEqual([400, 'PERSISTED_QUERY_REQUIRED']);
+  });
+
+  it('the live screens subscribe by document id over WebSocket: TripLive, DriverLocation, TripUpdated, RideOffers; the first message is the current state', async () => {
+    const trip = await firstLiveMessage('passenger', 'TripLive', { tripId: acceptedTrip });
+    expect(trip.errors).toBeUndefined();
+    expect(trip.data?.tripUpdated).toMatchObject({ id: acceptedTrip, driver: { name: expect.any(String) } });
+    mark('passenger', 'TripLive');
+    const position = await firstLiveMessage('passenger', 'DriverLocation', { tripId: acceptedTrip });
+    expect(position.errors).toBeUndefined();
+    mark('passenger', 'DriverLocation');
+    const driven = await firstLiveMessage('driver', 'TripUpdated', { tripId: acceptedTrip });
+    expect(driven.errors).toBeUndefined();
+    expect(driven.data?.tripUpdated).toMatchObject({ id: acceptedTrip });
+    mark('driver', 'TripUpdated');
+    // A ride waiting near the driver (who reported 38.73, -9.14): among the offers first sent.
+    const waiting = await passengerClient({ gatewayUrl: system.url, appVersion: repositoryAppVersion('passenger'), token: () => system.token('passenger', 'r-0003') }).run('RequestRide', {
+      productId: 'p-economy',
+      pickup: { lat: 38.7301, lng: -9.1401 },
+      dropoff: { lat: 38.7369, lng: -9.1427 },
+    });
+    expect(waiting.errors).toBeUndefined();
+    const offer = await firstLiveMessage('driver', 'RideOffers', {});
+    expect(offer.errors).toBeUndefined();
+    expect(offer.data?.rideOffers).toMatchObject({ id: expect.any(String), pickup: { lat: expect.any(Number) } });
+    mark('driver', 'RideOffers');
   });
 
   it("the playground's tabs, run by id with their example variables, all answer data from the demo fleet", async () => {

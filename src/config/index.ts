@@ -12,4 +12,5 @@ export { parseSubgraphCatalog, subgraphCatalog, type SubgraphEntry, type Subgrap
 export { defaultPlainAudience, type PlainConfig } from './plainConfig.ts';
 export { demoPublishingTokens, type PublishingConfig, type TeamToken } from './publishingConfig.ts';
 export type { TrustedDocumentsPolicy } from './trustedDocumentsConfig.ts';
+export type { SubscriptionsConfig } from './subscriptionsConfig.ts';
 export type { EventsConfig } from './eventsConfig.ts';

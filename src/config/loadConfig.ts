@@ -11,6 +11,7 @@ import { buildDeadlines, deadlineEnvShape } from './deadlineConfig.ts';
 import { parseDiscoveryEnv, type DiscoveryConfig } from './discoveryConfig.ts';
 import { buildPlainConfig, plainEnvShape, type PlainConfig } from './plainConfig.ts';
 import { buildResilienceConfig, resilienceEnvShape, type ResilienceConfig } from './resilienceConfig.ts';
+import { buildSubscriptionsConfig, subscriptionsEnvShape, type SubscriptionsConfig } from './subscriptionsConfig.ts';
 import { buildTrustedDocumentsConfig, trustedDocumentsEnvShape, type TrustedDocumentsPolicy } from './trustedDocumentsConfig.ts';
 
 /** Development defaults, used in demo mode only; production refuses to start without real values. */
@@ -94,6 +95,8 @@ export interface Config {
    * Undefined: the default mode (the client apps over their composed supergraphs).
    */
   readonly plain: PlainConfig | undefined;
+  /** Live subscriptions' limits: WebSocket and SSE connections, subscriptions per connection and user, slow subscribers (`src/config/subscriptionsConfig.ts`). */
+  readonly subscriptions: SubscriptionsConfig;
   /** Live events: the broker the services publish to (`src/config/eventsConfig.ts`). */
   readonly events: EventsConfig;
 }
@@ -146,7 +149,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape, ...eventsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
+  const partialFailure = z.object({ ...resilienceEnvShape, ...cacheEnvShape, ...limitsEnvShape, ...admissionEnvShape, ...identityEnvShape, ...publishingEnvShape, ...trustedDocumentsEnvShape, ...subscriptionsEnvShape, ...eventsEnvShape }).superRefine(checkAdmissionEnv).safeParse(env);
   if (!parsed.success || !partialFailure.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(partialFailure.error?.issues ?? [])];
     const problems = issues.map((issue) => {
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identity: buildIdentityConfig(partialFailure.data, mode === 'demo' ? demoSecrets.identitySecret : undefined),
     publishing,
     plain,
+    subscriptions: buildSubscriptionsConfig(partialFailure.data),
     events: buildEventsConfig(partialFailure.data),
   };
   return deepFreeze(config);

@@ -71,6 +71,7 @@ export const errorCodes = {
   RESPONSE_TOO_LARGE: { status: 400, retryable: false, blame: 'client', message: 'The answer would be larger than allowed; ask for less.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false, blame: 'client', message: 'This Idempotency-Key was used for a different request.' },
   REQUEST_TIMEOUT: { status: 408, retryable: false, blame: 'client', message: 'The request body did not arrive in time.' },
+  TOO_MANY_SUBSCRIPTIONS: { status: 429, retryable: false, blame: 'client', message: 'Too many live subscriptions; complete one first.' },
   RATE_LIMITED: { status: 429, retryable: false, blame: 'client', message: 'Too many requests; retry after the time in Retry-After.' },
   OVERLOADED: { status: 503, retryable: false, blame: 'none', message: 'The gateway is saturated; retry after the time in Retry-After.' },
   // Before the gateway is first ready (every client composed, every service with a known instance).

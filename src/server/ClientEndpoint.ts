@@ -8,6 +8,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { FormattedExecutionResult } from 'graphql';
 import { degradedPlugin } from '../degraded/index.ts';
 import { formatError } from './formatError.ts';
 import { demandControlPlugin, type DemandControlPluginOptions } from './demandControlPlugin.ts';
@@ -82,6 +83,20 @@ export class ClientEndpoint<TContext extends EdgeContext> {
   /** Stops the server (and its gateway). */
   stop(): Promise<void> {
     return this.#server.stop();
+  }
+
+  /**
+   * Executes one operation outside HTTP with the same plugins (degraded markers, demand control,
+   * error formatting): a live subscription's read of its state (src/live). The caller has checked
+   * the limits and built the context, as the edge does for a request.
+   */
+  async execute(request: { readonly query: string; readonly variables: Readonly<Record<string, unknown>>; readonly operationName?: string }, context: TContext): Promise<FormattedExecutionResult> {
+    const response = await this.#server.executeOperation(
+      { query: request.query, variables: { ...request.variables }, ...(request.operationName ? { operationName: request.operationName } : {}) },
+      { contextValue: context },
+    );
+    if (response.body.kind !== 'single') throw new Error('An operation outside HTTP answered incrementally; live reads expect one result.');
+    return response.body.singleResult;
   }
 
   /** Executes one GraphQL-over-HTTP request whose body (if any) is already parsed. */

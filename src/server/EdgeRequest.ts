@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/DomainEvent.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Viewer } from '../auth/index.ts';
 import type { TokenDenial } from '../authz/index.ts';
@@ -28,4 +29,6 @@ export interface EdgeRequest<TName extends string = ClientName> {
   readonly responseBudget: ResponseBudget;
   /** Fields (`Type.field`) refused before planning by token-only rules. Absent: none. */
   readonly deniedFields?: ReadonlyMap<string, TokenDenial>;
+  /** The services' event a subscription is resolving now (src/live): what changed, for the fields it carries (a driver's heading). Absent for queries. */
+  readonly liveEvent?: DomainEvent;
 }

@@ -16,3 +16,7 @@ export { requestIdOf } from './requestId.ts';
 export { createJwksHandler, JWKS_PATH } from './jwksHandler.ts';
 export { resolveAutomaticPersistedQuery, type PersistedQueries, type ResolvedHttpRequest } from './automaticPersistedQuery.ts';
 export { decideCaching, noStore, type CachePolicy, type CachingDecision } from './httpCaching.ts';
+export { resolveDocumentRequest } from './resolveDocumentRequest.ts';
+export type { TrustedDocuments } from './TrustedDocuments.ts';
+export { APP_VERSION_HEADER } from './appVersionHeader.ts';
+export { sendGraphQLError, sendJson } from './sendJson.ts';

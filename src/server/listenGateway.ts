@@ -36,6 +36,13 @@ export interface GatewayWiring {
   readiness(phase: GatewayPhase): ReadinessReport;
   /** The demo proxy's target (default mode); absent: ignored. */
   setDemoControlUrl?(url: string): void;
+  /** Given the HTTP server once it listens: e.g. live subscriptions take its WebSocket upgrades. Absent: nothing. */
+  attach?(server: Server): void;
+  /**
+   * First step of a stop, before the HTTP drain: live connections stop being accepted, their
+   * in-flight events are sent (within `graceMs`) and they are closed with 1012. Absent: nothing.
+   */
+  stopLive?(graceMs: number): Promise<void>;
   /** Closes what the mode opened (discovery, clients, caches, admission, watchers), once the HTTP server drained. */
   close(): Promise<void>;
 }
@@ -84,6 +91,7 @@ export async function listenGateway(settings: ListenSettings, wiring: GatewayWir
     server.listen(settings.port, settings.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  wiring.attach?.(server);
   phase = 'serving';
 
   return {
@@ -111,6 +119,8 @@ export async function listenGateway(settings: ListenSettings, wiring: GatewayWir
       if (phase === 'draining' || phase === 'stopped') return;
       phase = 'draining';
       for (const timer of readyWaiters) clearInterval(timer);
+      // Live connections first (1012 after their in-flight events): their clients reconnect to another replica.
+      await wiring.stopLive?.(settings.shutdownGraceMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections that finish their last request go idle: close them as they do.
       const sweeper = setInterval(() => server.closeIdleConnections(), 50);

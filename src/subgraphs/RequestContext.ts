@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/DomainEvent.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Viewer } from '../auth/index.ts';
 import type { TokenDenial, ViewerRelations } from '../authz/index.ts';
@@ -43,6 +44,8 @@ export interface RequestContext {
   readonly estimatedCost?: number;
   /** Result bytes the answer may still carry, charged per subgraph fetch. Absent: unbounded. */
   readonly responseBudget?: ResponseBudget;
+  /** The services' event a subscription is resolving now (src/live): what changed, for the fields it carries (a driver's heading). Absent for queries. */
+  readonly liveEvent?: DomainEvent;
 }
 
 /** Call options for a read (idempotent: may be retried on another instance). */

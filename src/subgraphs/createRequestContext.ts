@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/DomainEvent.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenDenial } from '../authz/index.ts';
 import type { IdempotencyStore, PriceCache } from '../cache/index.ts';
@@ -27,6 +28,8 @@ export interface RequestContextInit {
   readonly deniedFields?: ReadonlyMap<string, TokenDenial>;
   readonly estimatedCost?: number;
   readonly responseBudget?: ResponseBudget;
+  /** The services' event a subscription is resolving now (src/live): what changed, for the fields it carries (a driver's heading). Absent for queries. */
+  readonly liveEvent?: DomainEvent;
 }
 
 /** A fresh per-request context; its DataLoaders are created on first use. */

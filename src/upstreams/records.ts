@@ -15,7 +15,7 @@ export interface RiderRecord {
 }
 
 /** Trip statuses as the trips service spells them. */
-export type TripStatusRecord = 'REQUESTED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
+export type TripStatusRecord = 'REQUESTED' | 'ACCEPTED' | 'ARRIVING' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 
 /** trips: `GET /trips` and friends. */
 export interface TripRecord {
@@ -28,6 +28,10 @@ export interface TripRecord {
   pickup: LatLngRecord;
   dropoff: LatLngRecord;
   distanceMeters: number;
+  /** 1 when requested, +1 per change (the events' revision); absent from services that predate live trips. */
+  revision?: number;
+  /** Seconds until the driver reaches the pickup or the drop-off; absent or null when not moving toward either. */
+  etaSeconds?: number | null;
 }
 
 /** catalog: `GET /products`. */
@@ -56,6 +60,10 @@ export interface DriverRecord {
   status: 'DRIVER_STATUS_UNSPECIFIED' | 'OFFLINE' | 'AVAILABLE' | 'ON_TRIP';
   vehicle: { plate: string; model: string; color: string };
   location: LatLngRecord | null;
+  /** Degrees clockwise from north of the last move; 0 until the driver first moves (and from services that predate it). */
+  heading?: number;
+  /** When the position was last reported (ISO-8601); empty for a seeded position. */
+  locationAt?: string;
 }
 
 /** drivers (gRPC): a driver near a point. */

@@ -26,6 +26,8 @@ export type EarningsPeriod =
 
 export type TripStatus =
   | 'ACCEPTED'
+  /** The driver is about to reach the pickup. */
+  | 'ARRIVING'
   | 'CANCELLED'
   | 'COMPLETED'
   | 'IN_PROGRESS'
@@ -42,6 +44,18 @@ export type DriverDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type DriverDashboardQuery = { __typename?: 'Query', me?: { __typename?: 'Driver', id: string, name: string, rating: number, status: DriverStatus, vehicle: { __typename?: 'Vehicle', plate: string, model: string }, earnings?: { __typename?: 'Money', amount: number, currency: string } | null } | null, rideOffers?: Array<{ __typename?: 'Trip', id: string, pickup?: { __typename?: 'LatLng', lat: number, lng: number } | null, rider: { __typename?: 'Rider', name: string, rating: number }, fareEstimate?: { __typename?: 'Money', amount: number, currency: string } | null }> | null };
+
+export type RideOffersSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RideOffersSubscription = { __typename?: 'Subscription', rideOffers?: { __typename?: 'Trip', id: string, pickup?: { __typename?: 'LatLng', lat: number, lng: number } | null, rider: { __typename?: 'Rider', name: string, rating: number }, fareEstimate?: { __typename?: 'Money', amount: number, currency: string } | null } | null };
+
+export type TripUpdatedSubscriptionVariables = Exact<{
+  tripId: Scalars['ID']['input'];
+}>;
+
+
+export type TripUpdatedSubscription = { __typename?: 'Subscription', tripUpdated?: { __typename?: 'Trip', id: string, status: TripStatus, etaSeconds?: number | null, dropoff?: { __typename?: 'LatLng', lat: number, lng: number } | null } | null };
 
 export type UpdateLocationMutationVariables = Exact<{
   lat: Scalars['Float']['input'];

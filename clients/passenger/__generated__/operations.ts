@@ -26,10 +26,19 @@ export type LatLngInput = {
 
 export type TripStatus =
   | 'ACCEPTED'
+  /** The driver is about to reach the pickup. */
+  | 'ARRIVING'
   | 'CANCELLED'
   | 'COMPLETED'
   | 'IN_PROGRESS'
   | 'REQUESTED';
+
+export type DriverLocationSubscriptionVariables = Exact<{
+  tripId: Scalars['ID']['input'];
+}>;
+
+
+export type DriverLocationSubscription = { __typename?: 'Subscription', driverLocation?: { __typename?: 'DriverPosition', lat: number, lng: number, heading?: number | null, at?: string | null } | null };
 
 export type PassengerHomeQueryVariables = Exact<{
   lat: Scalars['Float']['input'];
@@ -47,3 +56,10 @@ export type RequestRideMutationVariables = Exact<{
 
 
 export type RequestRideMutation = { __typename?: 'Mutation', requestRide: { __typename?: 'Trip', id: string, status: TripStatus, fareEstimate?: { __typename?: 'Money', amount: number, currency: string } | null } };
+
+export type TripLiveSubscriptionVariables = Exact<{
+  tripId: Scalars['ID']['input'];
+}>;
+
+
+export type TripLiveSubscription = { __typename?: 'Subscription', tripUpdated?: { __typename?: 'Trip', id: string, status: TripStatus, etaSeconds?: number | null, driver?: { __typename?: 'Driver', name: string, rating: number, vehicle: { __typename?: 'Vehicle', plate: string, model: string, color: string } } | null, fare?: { __typename?: 'Money', amount: number, currency: string } | null } | null };

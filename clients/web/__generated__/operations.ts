@@ -21,6 +21,8 @@ export type DriverStatus =
 
 export type TripStatus =
   | 'ACCEPTED'
+  /** The driver is about to reach the pickup. */
+  | 'ARRIVING'
   | 'CANCELLED'
   | 'COMPLETED'
   | 'IN_PROGRESS'

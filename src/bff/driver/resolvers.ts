@@ -2,6 +2,7 @@ import { readOptions, writeOptions } from '../../subgraphs/RequestContext.ts';
 import { pageSize } from '../../subgraphs/pageSize.ts';
 import { acceptTrip, getOpenTrips, sendNotification, updateDriverLocation } from '../../upstreams/index.ts';
 import { checkLatLng } from '../checkLatLng.ts';
+import { driverTrip } from '../liveTrips.ts';
 import { requireViewer } from '../requireViewer.ts';
 import { viewerNotFound } from '../viewerNotFound.ts';
 import type { Resolvers } from './__generated__/resolvers.ts';
@@ -27,6 +28,7 @@ export const driverResolvers: Resolvers = {
       context.relations.offerTrips(trips.map((trip) => trip.id));
       return trips;
     },
+    trip: (_parent, { id }, context) => driverTrip(context, id),
   },
   Mutation: {
     acceptRide: async (_parent, { tripId }, context) => {

@@ -5,6 +5,7 @@ import { pageSize } from '../../subgraphs/pageSize.ts';
 import { createTrip, getNearestDrivers, sendNotification } from '../../upstreams/index.ts';
 import { approximateNearby } from '../approximateNearby.ts';
 import { checkLatLng } from '../checkLatLng.ts';
+import { riderTrip, tripDriverPosition } from '../liveTrips.ts';
 import { meAsRider, product, products } from '../productRoots.ts';
 import { requireViewer } from '../requireViewer.ts';
 import type { Resolvers } from './__generated__/resolvers.ts';
@@ -31,6 +32,8 @@ export const passengerResolvers: Resolvers = {
     },
     products,
     product,
+    trip: (_parent, { id }, context) => riderTrip(context, id),
+    driverPosition: (_parent, { tripId }, context) => tripDriverPosition(context, tripId),
   },
   Mutation: {
     requestRide: async (_parent, { productId, pickup, dropoff }, context) => {

@@ -11,6 +11,8 @@ export const tripsResolvers: Resolvers = {
     product: (trip) => ({ id: trip.productId }),
     rider: (trip) => ({ id: trip.riderId }),
     driver: (trip) => (trip.driverId ? { id: trip.driverId } : null),
+    // Services that predate live trips send no ETA: null.
+    etaSeconds: (trip) => trip.etaSeconds ?? null,
   },
   Rider: {
     recentTrips: (rider, { first }, context) =>

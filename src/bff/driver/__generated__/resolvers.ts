@@ -64,11 +64,33 @@ export type Query = {
   me?: Maybe<Driver>;
   /** Trips waiting for a driver near the signed-in driver, nearest first (1 to 20). */
   rideOffers?: Maybe<Array<Trip>>;
+  /** One of the signed-in driver's trips, or a waiting trip near them (offered to them); FORBIDDEN otherwise. */
+  trip?: Maybe<Trip>;
 };
 
 
 export type QueryRideOffersArgs = {
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryTripArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Live screens: the current state first, then each change (src/live). Over WebSocket (graphql-transport-ws) or SSE. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Trips requested near the signed-in driver, as they are requested (the waiting ones first). */
+  rideOffers?: Maybe<Trip>;
+  /** One of the signed-in driver's trips as it changes: its current state, then each status change. */
+  tripUpdated?: Maybe<Trip>;
+};
+
+
+/** Live screens: the current state first, then each change (src/live). Over WebSocket (graphql-transport-ws) or SSE. */
+export type SubscriptionTripUpdatedArgs = {
+  tripId: Scalars['ID']['input'];
 };
 
 export type Trip = {
@@ -165,6 +187,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   OwnerRule: OwnerRule;
   Query: ResolverTypeWrapper<{}>;
+  Subscription: ResolverTypeWrapper<{}>;
   Trip: ResolverTypeWrapper<EntityRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -178,6 +201,7 @@ export type ResolversParentTypes = {
   Mutation: {};
   Float: Scalars['Float']['output'];
   Query: {};
+  Subscription: {};
   Trip: EntityRef;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -240,6 +264,12 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   me?: Resolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
   rideOffers?: Resolver<Maybe<Array<ResolversTypes['Trip']>>, ParentType, ContextType, RequireFields<QueryRideOffersArgs, 'first'>>;
+  trip?: Resolver<Maybe<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QueryTripArgs, 'id'>>;
+};
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  rideOffers?: SubscriptionResolver<Maybe<ResolversTypes['Trip']>, "rideOffers", ParentType, ContextType>;
+  tripUpdated?: SubscriptionResolver<Maybe<ResolversTypes['Trip']>, "tripUpdated", ParentType, ContextType, RequireFields<SubscriptionTripUpdatedArgs, 'tripId'>>;
 };
 
 export type TripResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = {
@@ -252,6 +282,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Driver?: DriverResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
 };
 

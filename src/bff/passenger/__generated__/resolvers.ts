@@ -25,6 +25,17 @@ export type Driver = {
   id: Scalars['ID']['output'];
 };
 
+/** Where a driver is, and which way they head. */
+export type DriverPosition = {
+  __typename?: 'DriverPosition';
+  /** ISO timestamp of the position; null until the driver's first move is reported. */
+  at?: Maybe<Scalars['String']['output']>;
+  /** Degrees clockwise from north, 0 to 359; null until the driver's first move is reported. */
+  heading?: Maybe<Scalars['Float']['output']>;
+  lat: Scalars['Float']['output'];
+  lng: Scalars['Float']['output'];
+};
+
 /** CACHE: the last cached value, at most maxAgeSeconds old (null with the error when none). DEFAULT: a static default. EMPTY: an empty list. NULL: null, with the error. */
 export type FallbackKind =
   | 'CACHE'
@@ -86,6 +97,8 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Where the driver of the signed-in rider's trip is, while the trip is active (a driver assigned, not ended); null otherwise. */
+  driverPosition?: Maybe<DriverPosition>;
   /** The signed-in rider. */
   me?: Maybe<Rider>;
   /** Available drivers nearest to a point, closest first (1 to 20). */
@@ -93,6 +106,13 @@ export type Query = {
   product?: Maybe<Product>;
   /** Every ride product on offer. */
   products?: Maybe<Array<Product>>;
+  /** One of the signed-in rider's trips; another rider's is FORBIDDEN. What the TripLive subscription re-reads on each change. */
+  trip?: Maybe<Trip>;
+};
+
+
+export type QueryDriverPositionArgs = {
+  tripId: Scalars['ID']['input'];
 };
 
 
@@ -107,9 +127,35 @@ export type QueryProductArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryTripArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type Rider = {
   __typename?: 'Rider';
   id: Scalars['ID']['output'];
+};
+
+/** Live screens: the current state first, then each change (src/live). Over WebSocket (graphql-transport-ws) or SSE. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The position of the driver of the signed-in rider's trip while the trip is active (conflated: the latest, never a backlog); completes when the trip ends. */
+  driverLocation?: Maybe<DriverPosition>;
+  /** One of the signed-in rider's trips as it changes: its current state, then each status change. */
+  tripUpdated?: Maybe<Trip>;
+};
+
+
+/** Live screens: the current state first, then each change (src/live). Over WebSocket (graphql-transport-ws) or SSE. */
+export type SubscriptionDriverLocationArgs = {
+  tripId: Scalars['ID']['input'];
+};
+
+
+/** Live screens: the current state first, then each change (src/live). Over WebSocket (graphql-transport-ws) or SSE. */
+export type SubscriptionTripUpdatedArgs = {
+  tripId: Scalars['ID']['input'];
 };
 
 export type Trip = {
@@ -208,9 +254,10 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Driver: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DriverPosition: ResolverTypeWrapper<DriverPosition>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FallbackKind: FallbackKind;
   LatLng: ResolverTypeWrapper<LatLng>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LatLngInput: LatLngInput;
   Mutation: ResolverTypeWrapper<{}>;
   NearbyDriver: ResolverTypeWrapper<NearbyDriverRecord>;
@@ -218,6 +265,7 @@ export type ResolversTypes = {
   Product: ResolverTypeWrapper<EntityRef>;
   Query: ResolverTypeWrapper<{}>;
   Rider: ResolverTypeWrapper<EntityRef>;
+  Subscription: ResolverTypeWrapper<{}>;
   Trip: ResolverTypeWrapper<EntityRef>;
   Vehicle: ResolverTypeWrapper<Vehicle>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -229,14 +277,16 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Driver: EntityRef;
   ID: Scalars['ID']['output'];
-  LatLng: LatLng;
+  DriverPosition: DriverPosition;
   Float: Scalars['Float']['output'];
+  LatLng: LatLng;
   LatLngInput: LatLngInput;
   Mutation: {};
   NearbyDriver: NearbyDriverRecord;
   Product: EntityRef;
   Query: {};
   Rider: EntityRef;
+  Subscription: {};
   Trip: EntityRef;
   Vehicle: Vehicle;
   Int: Scalars['Int']['output'];
@@ -292,6 +342,14 @@ export type DriverResolvers<ContextType = RequestContext, ParentType extends Res
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type DriverPositionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DriverPosition'] = ResolversParentTypes['DriverPosition']> = {
+  at?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heading?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type LatLngResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LatLng'] = ResolversParentTypes['LatLng']> = {
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -319,16 +377,23 @@ export type ProductResolvers<ContextType = RequestContext, ParentType extends Re
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  driverPosition?: Resolver<Maybe<ResolversTypes['DriverPosition']>, ParentType, ContextType, RequireFields<QueryDriverPositionArgs, 'tripId'>>;
   me?: Resolver<Maybe<ResolversTypes['Rider']>, ParentType, ContextType>;
   nearbyDrivers?: Resolver<Maybe<Array<ResolversTypes['NearbyDriver']>>, ParentType, ContextType, RequireFields<QueryNearbyDriversArgs, 'first' | 'lat' | 'lng'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<Maybe<Array<ResolversTypes['Product']>>, ParentType, ContextType>;
+  trip?: Resolver<Maybe<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QueryTripArgs, 'id'>>;
 };
 
 export type RiderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Rider'] = ResolversParentTypes['Rider']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Rider']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  driverLocation?: SubscriptionResolver<Maybe<ResolversTypes['DriverPosition']>, "driverLocation", ParentType, ContextType, RequireFields<SubscriptionDriverLocationArgs, 'tripId'>>;
+  tripUpdated?: SubscriptionResolver<Maybe<ResolversTypes['Trip']>, "tripUpdated", ParentType, ContextType, RequireFields<SubscriptionTripUpdatedArgs, 'tripId'>>;
 };
 
 export type TripResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = {
@@ -346,12 +411,14 @@ export type VehicleResolvers<ContextType = RequestContext, ParentType extends Re
 
 export type Resolvers<ContextType = RequestContext> = {
   Driver?: DriverResolvers<ContextType>;
+  DriverPosition?: DriverPositionResolvers<ContextType>;
   LatLng?: LatLngResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NearbyDriver?: NearbyDriverResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Rider?: RiderResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
 };

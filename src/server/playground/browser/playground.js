@@ -41,12 +41,15 @@
 
   /**
    * A subscription runs over WebSocket on the same path (graphql-transport-ws, GraphiQL's bundled
-   * graphql-ws client), the headers editor's token in `connection_init`; each event is also shown
+   * graphql-ws client), the headers editor's token in `connection_init`; by document id where
+   * trusted documents are required (`query: ""`, the id in `extensions`). Each event is also shown
    * in the degraded panel.
    */
-  async function subscriptionFetcher(params, headers) {
+  async function subscriptionFetcher(params, options, tab) {
+    const headers = options.headers || {};
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${model.endpoint}`;
-    const events = await GraphiQL.createFetcher({ url: model.endpoint, subscriptionUrl: url, wsConnectionParams: headers })(params, { headers });
+    const payload = model.documentsOnly ? { query: '', operationName: params.operationName, variables: params.variables, extensions: { documentId: tab.documentId } } : params;
+    const events = await GraphiQL.createFetcher({ url: model.endpoint, subscriptionUrl: url, wsConnectionParams: headers })(payload, options);
     return (async function* shown() {
       for await (const event of events) {
         showAnswer(event);
@@ -56,11 +59,22 @@
   }
 
   /** POSTs to the client's endpoint: the text, or (trusted documents required) the tab's document id. */
-  async function fetcher(params, options) {
+  async function fetcher(given, options) {
     const headers = (options && options.headers) || {};
+    // Right after a tab switch GraphiQL's operation name and parsed document can still be the last
+    // tab's: read the text being sent, and a one-operation document runs that operation.
+    let document;
+    try {
+      document = GraphiQL.GraphQL.parse(String(given.query));
+    } catch {
+      document = undefined;
+    }
+    const operations = document ? document.definitions.filter((definition) => definition.kind === 'OperationDefinition') : [];
+    const params = operations.length === 1 && operations[0].name ? { ...given, operationName: operations[0].name.value } : given;
     const introspection = params.operationName === 'IntrospectionQuery';
     const tab = model.tabs.find((candidate) => candidate.query.trim() === String(params.query).trim());
-    if (tab && tab.kind === 'subscription') return subscriptionFetcher(tab && model.documentsOnly ? { ...params, documentId: tab.documentId } : params, headers);
+    const subscription = operations.some((definition) => definition.operation === 'subscription' && (!params.operationName || (definition.name && definition.name.value === params.operationName)));
+    if (subscription && (tab || !model.documentsOnly)) return subscriptionFetcher(params, { ...options, headers, documentAST: document }, tab);
     let body;
     if (!model.documentsOnly) body = params;
     else if (tab) body = { documentId: tab.documentId, operationName: params.operationName, variables: params.variables };

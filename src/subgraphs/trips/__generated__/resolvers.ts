@@ -79,6 +79,8 @@ export type Trip = {
   driver?: Maybe<Driver>;
   /** Where the rider is dropped off: the rider, and the driver while the trip is active. */
   dropoff?: Maybe<LatLng>;
+  /** Seconds until the driver reaches the pickup (ACCEPTED, ARRIVING) or the drop-off (IN_PROGRESS); null otherwise: the rider, and the driver while the trip is active. */
+  etaSeconds?: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   /** Where the rider is picked up: the rider, the driver while the trip is active, the drivers a waiting trip is offered to. */
   pickup?: Maybe<LatLng>;
@@ -91,6 +93,8 @@ export type Trip = {
 
 export type TripStatus =
   | 'ACCEPTED'
+  /** The driver is about to reach the pickup. */
+  | 'ARRIVING'
   | 'CANCELLED'
   | 'COMPLETED'
   | 'IN_PROGRESS'
@@ -280,6 +284,7 @@ export type TripResolvers<ContextType = RequestContext, ParentType extends Resol
   distanceMeters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   driver?: Resolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
   dropoff?: Resolver<Maybe<ResolversTypes['LatLng']>, ParentType, ContextType>;
+  etaSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pickup?: Resolver<Maybe<ResolversTypes['LatLng']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
