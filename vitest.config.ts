@@ -13,14 +13,16 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    // Whole-system tests start real processes; two cores, so at most two files at once.
-    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'suite', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: saturationTests, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'saturation', include: saturationTests, sequence: { groupOrder: 1 } } },
+      // Unit tests (and the few that start a fleet or a broker connection of their own): two files at once.
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      // Whole-system tests start a gateway and a fleet of a dozen processes each: on two cores, two
+      // at once only starve each other (every start twice as slow, timing-bound tests flaky), so one at a time.
+      { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'], exclude: saturationTests, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'saturation', include: saturationTests, maxWorkers: 1, sequence: { groupOrder: 2 } } },
     ],
   },
 });
