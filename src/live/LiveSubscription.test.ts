@@ -108,6 +108,28 @@ describe('LiveSubscription', () => {
     await subscription.return();
   });
 
+  it('a read that fails is tried again: the change it stood for is not lost (the ride ended while the broker was away)', async () => {
+    const feed = new MemoryEventFeed();
+    const source = new TripSource();
+    const { subscription } = subscribe(feed, source);
+    await subscription.start();
+    await subscription.next();
+    const read = source.read.bind(source);
+    let failures = 1;
+    source.read = async (trigger) => {
+      if (failures-- > 0) {
+        source.reads.push(trigger);
+        throw new Error('trips: deadline exceeded');
+      }
+      return read(trigger);
+    };
+    source.revision = 5;
+    subscription.refresh();
+    expect((await subscription.next()).value).toEqual({ data: { revision: 5, trigger: null } });
+    expect(source.reads.length).toBe(3);
+    await subscription.return();
+  });
+
   it('binds the keys its reads need, unbinds them all when it ends, and completes after the final state', async () => {
     const feed = new MemoryEventFeed();
     const source = new TripSource();

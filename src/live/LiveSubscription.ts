@@ -10,9 +10,16 @@ export interface LiveSubscriptionOptions {
   readonly onOverflow: () => void;
   /** Called once when the subscription ends, whatever the reason. */
   readonly onEnd: () => void;
-  /** A read that failed after the first one (logged; the next event reads again). */
+  /** A read that failed after the first one (logged; it is tried again, see {@link READ_RETRY_DELAYS_MS}). */
   readonly onReadError?: (error: unknown) => void;
 }
+
+/**
+ * When a read after the first fails (a service down past its fallbacks, a deadline), the same
+ * stream is read again after these delays, ms: the change it stood for may be the last one (a
+ * trip that ended while the broker was away), so dropping it would lose it for good.
+ */
+export const READ_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
 
 /** The stream key of a refresh: re-read everything (the broker came back, or the gateway asked). */
 const refreshStream = '\u0000refresh';
@@ -38,6 +45,9 @@ export class LiveSubscription implements AsyncGenerator<LiveMessage, undefined> 
   #finished = false;
   #ended = false;
   #overflowed = false;
+  /** Reads that failed in a row (reset by one that succeeds). */
+  #failedReads = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #idleWaiters = new Set<() => void>();
   readonly #endWaiters = new Set<() => void>();
 
@@ -153,12 +163,30 @@ export class LiveSubscription implements AsyncGenerator<LiveMessage, undefined> 
     this.#reading = true;
     this.#source
       .read(event, false)
-      .then((read) => this.#apply(read))
-      .catch((error: unknown) => this.#options.onReadError?.(error))
+      .then((read) => {
+        this.#failedReads = 0;
+        this.#apply(read);
+      })
+      .catch((error: unknown) => {
+        this.#options.onReadError?.(error);
+        this.#retryLater(stream, event);
+      })
       .finally(() => {
         this.#reading = false;
         this.#pump();
       });
+  }
+
+  /** Reads `stream` again after the next delay of {@link READ_RETRY_DELAYS_MS}, unless a newer event of it comes first. */
+  #retryLater(stream: string, event: DomainEvent | undefined): void {
+    const delay = READ_RETRY_DELAYS_MS[this.#failedReads];
+    this.#failedReads += 1;
+    if (delay === undefined || this.#ended || this.#finished) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      if (!this.#pending.has(stream)) this.#enqueue(stream, event);
+    }, delay);
+    this.#retryTimer.unref();
   }
 
   #apply(read: LiveRead): void {
@@ -221,6 +249,7 @@ export class LiveSubscription implements AsyncGenerator<LiveMessage, undefined> 
     if (this.#ended) return;
     this.#ended = true;
     this.#finished = true;
+    clearTimeout(this.#retryTimer);
     this.#pending.clear();
     this.#outbox.length = 0;
     this.#unlistenAll();
