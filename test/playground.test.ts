@@ -121,6 +121,8 @@ describe('the playground in a browser', () => {
 
     await page.reload();
     await page.locator('.graphiql-tab').first().waitFor();
+    // A reload opens the app's operations afresh: one tab each, none kept twice from before.
+    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(['ProductDetails', 'Products', 'TripHistory']);
     expect(await page.locator('.rb-version').innerText()).toContain('promotions@1');
     expect(await searchDocs(page, 'headline')).toContain('Promotion.headline');
     await page.getByRole('button', { name: 'Show Schema changes' }).click();

@@ -23,8 +23,6 @@ export interface PlaygroundModel {
   readonly documentsOnly: boolean;
   /** Where the schema's introspection is read when {@link documentsOnly}. */
   readonly schemaUrl: string;
-  /** Namespace of what GraphiQL keeps in the browser: a new set of operations opens new tabs. */
-  readonly storageNamespace: string;
 }
 
 /** One operation of the app, as its tab opens. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ClientName } from '../../config/index.ts';
 import { playgroundPage } from './playgroundPage.ts';
 import type { PlaygroundChange, PlaygroundIdentity, PlaygroundModel } from './PlaygroundModel.ts';
@@ -30,8 +29,6 @@ export function playgroundSchemaPath(client: string): string {
  */
 export function createPlaygroundPage(sources: PlaygroundSources): () => Promise<string> {
   const tabs = playgroundTabs(sources.client);
-  // A new set of documents is a new namespace: the browser opens the app's current tabs, not last week's.
-  const storageNamespace = `ride-bff:${sources.client}:${createHash('sha256').update(tabs.map((tab) => tab.documentId).join()).digest('hex').slice(0, 12)}`;
   return async () => {
     const [identities, changes] = await Promise.all([sources.identities(), sources.changes().catch(() => [])]);
     const model: PlaygroundModel = {
@@ -44,7 +41,6 @@ export function createPlaygroundPage(sources: PlaygroundSources): () => Promise<
       faults: sources.faults,
       documentsOnly: sources.documentsOnly,
       schemaUrl: playgroundSchemaPath(sources.client),
-      storageNamespace,
     };
     return playgroundPage(model);
   };

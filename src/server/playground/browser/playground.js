@@ -271,6 +271,18 @@
   if (model.faults) plugins.push({ title: 'Fault switches', icon: icon('M13 2 4 14h7l-1 8 9-12h-7z'), content: FaultsPanel });
 
   const tabs = model.tabs.map((tab) => ({ query: tab.query, variables: tab.variables, headers: identityHeaders[0] || '{}' }));
+  // What GraphiQL keeps lives as long as the page: a reload opens the app's operations as they are
+  // now, with fresh tokens, rather than last session's tabs (whose tokens were never stored).
+  const pageStore = new Map();
+  const pageStorage = {
+    getItem: (key) => (pageStore.has(key) ? pageStore.get(key) : null),
+    setItem: (key, value) => void pageStore.set(key, String(value)),
+    removeItem: (key) => void pageStore.delete(key),
+    clear: () => pageStore.clear(),
+    get length() {
+      return pageStore.size;
+    },
+  };
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     h(
       GraphiQL,
@@ -279,7 +291,7 @@
         defaultTabs: tabs,
         defaultHeaders: identityHeaders[0] || '{}',
         shouldPersistHeaders: false,
-        storage: GraphiQL.createLocalStorage({ namespace: model.storageNamespace }),
+        storage: pageStorage,
         plugins,
         defaultEditorToolsVisibility: true,
       },
