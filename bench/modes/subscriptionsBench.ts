@@ -86,8 +86,7 @@ function latencyOf(at: unknown): number | undefined {
 async function measureGateway(system: RunningSystem, rides: readonly Ride[], subscribers: number, options: SubscriptionsBenchOptions, revisionBase: number, log: (line: string) => void): Promise<LevelFigures> {
   const pid = system.process.pid!;
   const rssBefore = rssBytes(pid);
-  const latencies: number[] = [];
-  let measuring = false;
+  const recording: Recording = { measuring: false, latencies: [] };
   const clients: Client[] = [];
   let ready = 0;
   let errors = 0;
@@ -113,7 +112,7 @@ async function measureGateway(system: RunningSystem, rides: readonly Ride[], sub
             return;
           }
           const latency = latencyOf((message.data as { driverLocation?: { at?: unknown } } | null)?.driverLocation?.at);
-          if (measuring && latency !== undefined) latencies.push(latency);
+          if (recording.measuring && latency !== undefined) recording.latencies.push(latency);
         },
         error: (error) => {
           if (errors++ === 0) log(`gateway: a subscription failed: ${JSON.stringify(error)}`);
@@ -127,21 +126,36 @@ async function measureGateway(system: RunningSystem, rides: readonly Ride[], sub
   await waitUntil(() => ready + errors >= subscribers, 120_000);
   const rssAfter = rssBytes(pid);
   log(`gateway: ${ready} subscribers ready${errors > 0 ? `, ${errors} refused` : ''}`);
-  const cpuBefore = cpuSeconds(pid);
-  measuring = true;
-  const published = await publish(rides, options.rate, options.duration, revisionBase);
-  await waitUntil(() => false, 1_500).catch(() => undefined);
-  measuring = false;
-  const cpu = cpuSeconds(pid) - cpuBefore;
+  const figures = await measureWindow(pid, subscribers, rssBefore, rssAfter, recording, () => publish(rides, options.rate, options.duration, revisionBase));
   await Promise.all(clients.map((client) => client.dispose()));
-  const sorted = latencies.sort((a, b) => a - b);
+  return figures;
+}
+
+/** What the subscribers of one level record: latencies while `measuring`. */
+interface Recording {
+  measuring: boolean;
+  readonly latencies: number[];
+}
+
+/**
+ * One level's window, the same for the gateway and the floor (process `pid`): publish for the
+ * run's duration while the subscribers record, let the last deliveries arrive, then the figures.
+ */
+async function measureWindow(pid: number, subscribers: number, rssBefore: number, rssAfter: number, recording: Recording, publishAll: () => Promise<number>): Promise<LevelFigures> {
+  const cpuBefore = cpuSeconds(pid);
+  recording.measuring = true;
+  const published = await publishAll();
+  await waitUntil(() => false, 1_500).catch(() => undefined);
+  recording.measuring = false;
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const sorted = [...recording.latencies].sort((a, b) => a - b);
   return {
     subscribers,
     published,
-    delivered: latencies.length,
+    delivered: sorted.length,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
-    cpuMsPerDelivery: latencies.length > 0 ? (cpu * 1000) / latencies.length : Number.NaN,
+    cpuMsPerDelivery: sorted.length > 0 ? (cpu * 1000) / sorted.length : Number.NaN,
     rssKbPerConnection: (rssAfter - rssBefore) / 1024 / subscribers,
   };
 }
@@ -154,8 +168,7 @@ async function measureFloor(rides: readonly Ride[], subscribers: number, options
     const port = await waitUntil(() => /floor listening on (\d+)/.exec(output)?.[1], 30_000);
     const pid = child.pid!;
     const rssBefore = rssBytes(pid);
-    const latencies: number[] = [];
-    let measuring = false;
+    const recording: Recording = { measuring: false, latencies: [] };
     let ready = 0;
     const sockets: WebSocket[] = [];
     for (let n = 0; n < subscribers; n += 1) {
@@ -163,9 +176,9 @@ async function measureFloor(rides: readonly Ride[], subscribers: number, options
       socket.on('message', (data: Buffer) => {
         const message = JSON.parse(data.toString()) as { ready?: boolean; at?: unknown };
         if (message.ready) ready += 1;
-        else if (measuring) {
+        else if (recording.measuring) {
           const latency = latencyOf(message.at);
-          if (latency !== undefined) latencies.push(latency);
+          if (latency !== undefined) recording.latencies.push(latency);
         }
       });
       sockets.push(socket);
@@ -175,23 +188,9 @@ async function measureFloor(rides: readonly Ride[], subscribers: number, options
     // The bindings are asynchronous: a moment for the broker.
     await waitUntil(() => false, 500).catch(() => undefined);
     const rssAfter = rssBytes(pid);
-    const cpuBefore = cpuSeconds(pid);
-    measuring = true;
-    const published = await publish(rides, options.rate, options.duration, revisionBase);
-    await waitUntil(() => false, 1_500).catch(() => undefined);
-    measuring = false;
-    const cpu = cpuSeconds(pid) - cpuBefore;
+    const figures = await measureWindow(pid, subscribers, rssBefore, rssAfter, recording, () => publish(rides, options.rate, options.duration, revisionBase));
     for (const socket of sockets) socket.terminate();
-    const sorted = latencies.sort((a, b) => a - b);
-    return {
-      subscribers,
-      published,
-      delivered: latencies.length,
-      p50: percentile(sorted, 0.5),
-      p99: percentile(sorted, 0.99),
-      cpuMsPerDelivery: latencies.length > 0 ? (cpu * 1000) / latencies.length : Number.NaN,
-      rssKbPerConnection: (rssAfter - rssBefore) / 1024 / subscribers,
-    };
+    return figures;
   } finally {
     child.kill('SIGTERM');
   }
